@@ -1,0 +1,5 @@
+from django.http import JsonResponse
+
+
+def stats_json(request):
+    return JsonResponse({})

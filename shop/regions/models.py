@@ -1,0 +1,94 @@
+"""Vietnam's administrative units, loaded from the ``vietnam-provinces`` package.
+
+Two schemes coexist: the tree in force until 30 June 2025 (province → district → commune)
+and the one in force from 1 July 2025 (province → commune-level unit, no districts). Every
+unit says which scheme it belongs to.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Scheme(models.TextChoices):
+    PRE_2025 = "pre2025", _("Before 1 July 2025 (province → district → commune)")
+    FROM_2025 = "2025", _("From 1 July 2025 (province → commune)")
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")
+
+
+DIVISION_PREFIXES = (
+    "Thành phố ",
+    "Thị xã ",
+    "Thị trấn ",
+    "Huyện ",
+    "Quận ",
+    "Tỉnh ",
+    "Phường ",
+    "Xã ",
+    "Đặc khu ",
+)
+
+
+class AdministrativeUnitQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(level=Level.PROVINCE)
+
+    def districts(self):
+        return self.filter(level=Level.DISTRICT)
+
+    def communes(self):
+        return self.filter(level=Level.COMMUNE)
+
+
+class AdministrativeUnit(models.Model):
+    scheme = models.CharField(_("Scheme"), max_length=8, choices=Scheme.choices)
+    level = models.CharField(_("Level"), max_length=8, choices=Level.choices)
+    code = models.PositiveIntegerField(_("Official code"))
+    name = models.CharField(_("Name"), max_length=120)
+    division_type = models.CharField(_("Division type"), max_length=40, blank=True)
+    codename = models.CharField(_("Code name"), max_length=120, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("Parent unit"),
+    )
+    province = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Province"),
+        help_text=_("The province this unit lies in (itself for a province)."),
+    )
+
+    objects = AdministrativeUnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheme", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "level", "code"], name="unique_unit_code_per_scheme_level"
+            )
+        ]
+        indexes = [models.Index(fields=["scheme", "level", "province"])]
+        verbose_name = _("Administrative unit")
+        verbose_name_plural = _("Administrative units")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def short_name(self):
+        """The name without its division type ("Huyện Mộ Đức" → "Mộ Đức")."""
+        for prefix in DIVISION_PREFIXES:
+            if self.name.startswith(prefix):
+                return self.name[len(prefix) :]
+        return self.name
