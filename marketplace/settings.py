@@ -95,11 +95,11 @@ INSTALLED_APPS = [
     "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -210,6 +210,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Quảng Ngãi <no-r
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Oscar -------------------------------------------------------------------------------
+# The province whose OCOP programme the shop presents (official code, pre-2025 scheme: 51 is
+# Quảng Ngãi) and the administrative scheme its figures use.
+OCOP_PROVINCE_CODE = env.int("OCOP_PROVINCE_CODE", default=51)
+OCOP_REGION_SCHEME = env("OCOP_REGION_SCHEME", default="pre2025")
+
 OSCAR_SHOP_NAME = env("SHOP_NAME", default="Chợ OCOP Quảng Ngãi")
 OSCAR_SHOP_TAGLINE = "Đặc sản OCOP chứng nhận · Certified OCOP specialties"
 OSCAR_HOMEPAGE = "/"
@@ -221,6 +226,26 @@ OSCAR_USE_LESS = False
 # with a database-backed one, so Haystack only needs an inert backend to import.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+
+
+def _add_dashboard_entry(sibling_url_name, entry):
+    """Append ``entry`` to the dashboard menu section holding ``sibling_url_name``."""
+    for section in OSCAR_DASHBOARD_NAVIGATION:
+        children = section.get("children", [])
+        if any(child.get("url_name") == sibling_url_name for child in children):
+            children.append(entry)
+            return
+
+
+import copy as _copy  # noqa: E402
+
+from django.utils.translation import gettext_lazy as _lazy  # noqa: E402
+
+OSCAR_DASHBOARD_NAVIGATION = _copy.deepcopy(OSCAR_DASHBOARD_NAVIGATION)  # noqa: F405
+_add_dashboard_entry(
+    "dashboard:catalogue-product-list",
+    {"label": _lazy("OCOP certificates"), "url_name": "dashboard:catalogue-certificate-list"},
+)
 
 # --- Production hardening ----------------------------------------------------------------
 if not DEBUG:
