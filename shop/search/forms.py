@@ -19,6 +19,11 @@ ProductGroup = get_model("catalogue", "ProductGroup")
 ProductGroupSet = get_model("catalogue", "ProductGroupSet")
 MAX_QUERY_LENGTH = 200
 MAX_PRICE = 10**12
+PRICE_ERRORS = {
+    "invalid": _("Enter the price as a whole number of dong, for example 150000."),
+    "min_value": _("The price cannot be negative."),
+    "max_value": _("This price is too high."),
+}
 
 
 class SearchInput(Input):
@@ -111,6 +116,7 @@ class ProductFilterForm(forms.Form):
         required=False,
         min_value=0,
         max_value=MAX_PRICE,
+        error_messages=PRICE_ERRORS,
         widget=forms.NumberInput(
             attrs={"class": "form-control form-control-sm", "step": "1000", "min": "0"}
         ),
@@ -120,6 +126,7 @@ class ProductFilterForm(forms.Form):
         required=False,
         min_value=0,
         max_value=MAX_PRICE,
+        error_messages=PRICE_ERRORS,
         widget=forms.NumberInput(
             attrs={"class": "form-control form-control-sm", "step": "1000", "min": "0"}
         ),
