@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("producers/", include("shop.producers.urls")),
+    path("programme/", include("shop.programme.page_urls")),
     path("", include("shop.core.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
