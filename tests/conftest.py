@@ -1,3 +1,4 @@
+import functools
 import os
 
 import pytest
@@ -14,3 +15,100 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _vietnamese_by_default(settings):
     settings.LANGUAGE_CODE = "vi"
+
+
+# --- Services the suite needs: PostgreSQL, Redis, Chromium ---------------------------------
+#
+# Tests marked ``postgres``, ``redis`` or ``browser`` need a real service. Locally they skip
+# with a clear reason when it is missing; with OCOP_REQUIRE_SERVICES=1 (set by .ci/run) a
+# missing service is a failure, and so is any other skip: nothing skips in CI.
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def services_required():
+    return os.environ.get("OCOP_REQUIRE_SERVICES", "") not in ("", "0", "false", "False")
+
+
+def require_service(available, reason):
+    """Skip (locally) or fail (OCOP_REQUIRE_SERVICES=1) when a needed service is missing."""
+    if available:
+        return
+    if services_required():
+        pytest.fail(f"{reason} (required: OCOP_REQUIRE_SERVICES=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _postgres_missing():
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return None
+    return f"needs PostgreSQL: DATABASE_URL is not a postgres:// URL (engine {engine})"
+
+
+@functools.cache
+def _redis_missing():
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return "needs Redis: REDIS_URL is not set"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+    except Exception as exc:  # any failure to connect means the service is not there
+        return f"needs Redis: {url} does not answer ({exc.__class__.__name__}: {exc})"
+    return None
+
+
+@functools.cache
+def _browser_missing():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "needs a browser: the playwright package is not installed"
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"needs a browser: {CHROMIUM} is missing (apt-get install chromium)"
+    return None
+
+
+_SERVICE_CHECKS = {
+    "postgres": _postgres_missing,
+    "redis": _redis_missing,
+    "browser": _browser_missing,
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser/ drives Chromium: mark it ``browser``."""
+    browser_dir = os.path.join(os.path.dirname(__file__), "browser") + os.sep
+    for item in items:
+        if str(item.path).startswith(browser_dir):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item):
+    for marker, check in _SERVICE_CHECKS.items():
+        if item.get_closest_marker(marker) is not None:
+            missing = check()
+            require_service(missing is None, missing)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (OCOP_REQUIRE_SERVICES=1) a skipped test is reported as a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    if services_required() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but nothing may skip in CI (OCOP_REQUIRE_SERVICES=1): {reason}"
+
+
+@pytest.fixture
+def demo_data(db):
+    """The Quảng Ngãi demo catalogue, loaded by the real management command."""
+    from django.core.management import call_command
+
+    call_command("load_ocop_demo", verbosity=0)

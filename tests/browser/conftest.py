@@ -1,0 +1,74 @@
+"""Browser fixtures: Playwright driving Debian's Chromium against pytest-django's live server.
+
+``page`` opens a fresh browser context per test with ``base_url`` set to the live server, so
+tests write ``page.goto("/")``. Every request to a host other than the live server is blocked
+and recorded in ``page.external_requests``: a test asserts the list is empty to prove that no
+request left the machine.
+
+The live server serves static files through Django's staticfiles finders (pytest-django uses
+``StaticFilesHandler`` when ``django.contrib.staticfiles`` is installed) and media files
+through the project's own ``/media/`` route (``SERVE_MEDIA``).
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import CHROMIUM, _browser_missing, require_service
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = _browser_missing()
+    require_service(missing is None, missing)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, django_db_serialized_rollback, settings):
+    """A new page in a new browser context, pointed at the live server.
+
+    Serialized rollback keeps the rows that data migrations create (e.g. the OCOP product
+    groups) across the database flushes that live-server tests need.
+    """
+    settings.SERVE_MEDIA = True
+    server = urlsplit(live_server.url)
+    external_requests = []
+
+    def guard(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != server.netloc:
+            external_requests.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
+    context.route("**/*", guard)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.external_requests = external_requests
+    yield tab
+    context.close()

@@ -1,0 +1,35 @@
+"""The browser infrastructure works: Chromium loads the home page from the live server."""
+
+from django.conf import settings
+
+
+def test_home_page_loads_with_shop_name_and_no_external_request(page):
+    response = page.goto("/")
+
+    assert response.status == 200
+    assert settings.OSCAR_SHOP_NAME in page.title() + page.inner_text("body")
+    page.wait_for_load_state("networkidle")
+    assert page.external_requests == []
+
+
+def test_static_files_are_served_by_the_live_server(page):
+    page.goto("/")
+    stylesheets = page.eval_on_selector_all(
+        "link[rel=stylesheet]", "links => links.map(link => link.href)"
+    )
+    assert stylesheets, "the home page links no stylesheet"
+    for href in stylesheets:
+        assert page.request.get(href).status == 200, href
+
+
+def test_a_request_to_another_host_is_blocked_and_recorded(page):
+    page.goto("/")
+    page.wait_for_load_state("networkidle")
+    before = list(page.external_requests)
+
+    outcome = page.evaluate(
+        "() => fetch('https://cdn.example.com/lib.js').then(() => 'loaded', () => 'blocked')"
+    )
+
+    assert outcome == "blocked"
+    assert page.external_requests == [*before, "https://cdn.example.com/lib.js"]
