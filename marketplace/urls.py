@@ -21,7 +21,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+
+def serve_media(request, path):
+    """Serve an uploaded file from MEDIA_ROOT, read per request (tests point it elsewhere)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, name="media")]

@@ -46,13 +46,12 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback, settings):
+def page(browser, live_server, django_db_serialized_rollback):
     """A new page in a new browser context, pointed at the live server.
 
     Serialized rollback keeps the rows that data migrations create (e.g. the OCOP product
     groups) across the database flushes that live-server tests need.
     """
-    settings.SERVE_MEDIA = True
     server = urlsplit(live_server.url)
     external_requests = []
 

@@ -33,3 +33,14 @@ def test_a_request_to_another_host_is_blocked_and_recorded(page):
 
     assert outcome == "blocked"
     assert page.external_requests == [*before, "https://cdn.example.com/lib.js"]
+
+
+def test_media_files_are_served_by_the_live_server(page, settings):
+    media = settings.MEDIA_ROOT / "products"
+    media.mkdir(parents=True)
+    (media / "sample.txt").write_bytes("Tỏi Lý Sơn".encode())
+
+    response = page.request.get("/media/products/sample.txt")
+
+    assert response.status == 200
+    assert response.text() == "Tỏi Lý Sơn"
