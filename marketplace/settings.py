@@ -174,7 +174,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language, time, money ---------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "marketplace" / "locale"]
+# First wins: the project's own strings (kept by makemessages), then the completion of
+# Oscar's Vietnamese catalogue (its untranslated/fuzzy msgids), then the apps' catalogues.
+LOCALE_PATHS = [BASE_DIR / "marketplace" / "locale", BASE_DIR / "marketplace" / "locale_oscar"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
