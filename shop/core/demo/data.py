@@ -593,8 +593,7 @@ PRODUCERS = (
                 70,
                 0.5,
                 "2024-08",
-                "Tỏi cô đơn Lý Sơn lên men chậm 60 ngày thành tỏi đen dẻo, vị ngọt dịu. "
-                "Hũ 500 g.",
+                "Tỏi cô đơn Lý Sơn lên men chậm 60 ngày thành tỏi đen dẻo, vị ngọt dịu. Hũ 500 g.",
                 "Lý Sơn single-clove garlic slowly fermented for 60 days into soft, mildly "
                 "sweet black garlic. 500 g jar.",
             ),
@@ -623,8 +622,7 @@ PRODUCERS = (
                 0.3,
                 "2025-10",
                 "Nước cốt chiết từ tỏi đen, uống liền, không đường hóa học. Chai 250 ml.",
-                "Ready-to-drink black garlic extract with no artificial sweetener. 250 ml "
-                "bottle.",
+                "Ready-to-drink black garlic extract with no artificial sweetener. 250 ml bottle.",
             ),
         ),
     ),
@@ -696,8 +694,7 @@ PRODUCERS = (
                 0.2,
                 "2024-11",
                 "Rau má sấy lạnh, hãm như trà, mát và thanh nhiệt. Hộp 20 túi lọc.",
-                "Cold-dried pennywort brewed like tea, cooling and refreshing. Box of 20 tea "
-                "bags.",
+                "Cold-dried pennywort brewed like tea, cooling and refreshing. Box of 20 tea bags.",
             ),
             P(
                 "QNG-0029",
@@ -710,8 +707,7 @@ PRODUCERS = (
                 0.2,
                 "2025-07",
                 "Hành tím phi giòn vàng, thơm, rắc lên cháo, phở, cơm tấm. Hũ 200 g.",
-                "Crisp golden fried shallots for congee, noodle soups and broken rice. 200 g "
-                "jar.",
+                "Crisp golden fried shallots for congee, noodle soups and broken rice. 200 g jar.",
             ),
         ),
     ),
@@ -1094,8 +1090,7 @@ PRODUCERS = (
                 0.5,
                 "2024-11",
                 "Tỏi Lý Sơn nhiều tép ủ thành tỏi đen, dẻo, ngọt, không hăng. Hộp 500 g.",
-                "Multi-clove Lý Sơn garlic aged into soft, sweet, mellow black garlic. 500 g "
-                "box.",
+                "Multi-clove Lý Sơn garlic aged into soft, sweet, mellow black garlic. 500 g box.",
             ),
             P(
                 "QNG-0047",
@@ -1182,8 +1177,7 @@ PRODUCERS = (
                 0.75,
                 "2025-10",
                 "Rượu nếp men lá, êm, thơm mùi nếp mới. Chai 500 ml, 35% vol.",
-                "Leaf-yeast glutinous rice liquor, smooth, smelling of new rice. 500 ml, "
-                "35% vol.",
+                "Leaf-yeast glutinous rice liquor, smooth, smelling of new rice. 500 ml, 35% vol.",
             ),
         ),
     ),
@@ -1244,8 +1238,7 @@ PRODUCERS = (
                 0.25,
                 "2024-06",
                 "Kẹo gương truyền thống chợ Sông Vệ, giòn, thơm mạch nha. Hộp 250 g.",
-                "Traditional Sông Vệ market mirror candy, crisp and fragrant with malt. 250 g "
-                "box.",
+                "Traditional Sông Vệ market mirror candy, crisp and fragrant with malt. 250 g box.",
             ),
             P(
                 "QNG-0053",
@@ -1287,8 +1280,7 @@ PRODUCERS = (
                 120,
                 0.3,
                 "2024-08",
-                "Nem thịt heo lên men chua tự nhiên, gói lá chùm ruột, ăn kèm tỏi ớt. Chục 10 "
-                "cái.",
+                "Nem thịt heo lên men chua tự nhiên, gói lá chùm ruột, ăn kèm tỏi ớt. Chục 10 cái.",
                 "Naturally soured pork rolls wrapped in gooseberry leaves, eaten with garlic "
                 "and chilli. Pack of 10.",
             ),
@@ -1320,8 +1312,7 @@ PRODUCERS = (
         founded_year=2017,
         phone="0255 3868 145",
         story="Đồng bào Hrê ở Sơn Hà nuôi ong rừng và trồng sắn dây trên nương.",
-        story_en="The Hrê people of Sơn Hà keep forest bees and grow kudzu in their hill "
-        "fields.",
+        story_en="The Hrê people of Sơn Hà keep forest bees and grow kudzu in their hill fields.",
         products=(
             P(
                 "QNG-0056",
@@ -1424,8 +1415,7 @@ PRODUCERS = (
                 220,
                 0.6,
                 "2024-08",
-                "Nước mắm cá cơm truyền thống Sa Huỳnh, 30 độ đạm, dùng chấm và nêm. Chai "
-                "500 ml.",
+                "Nước mắm cá cơm truyền thống Sa Huỳnh, 30 độ đạm, dùng chấm và nêm. Chai 500 ml.",
                 "Traditional Sa Huỳnh anchovy fish sauce at 30 °N for dipping and cooking. "
                 "500 ml bottle.",
             ),
