@@ -8,6 +8,15 @@ from oscar.core.loading import get_class
 class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
     name = "shop.dashboard.catalogue"
 
+    def configure_permissions(self):
+        super().configure_permissions()
+        # OCOP certificates are the provincial office's business: staff with the
+        # certificate permissions only (producers' partner access is not enough).
+        self.permissions_map["catalogue-certificate-list"] = [
+            "is_staff",
+            "catalogue.view_certificate",
+        ]
+
     def ready(self):
         super().ready()
         self.certificate_list_view = get_class("dashboard.catalogue.views", "CertificateListView")
