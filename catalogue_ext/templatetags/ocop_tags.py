@@ -2,6 +2,7 @@
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from oscar.core.loading import get_class
 
 from catalogue_ext.listing import listing_queryset, producer_of
@@ -31,9 +32,10 @@ def product_producer(product):
 @register.simple_tag
 def ocop_badge(product, size=""):
     """The star badge of ``product``; empty unless it holds a valid 3★+ certificate."""
-    return render_to_string(
+    html = render_to_string(
         "catalogue_ext/ocop_badge.html", {"product": product, "badge_size": size}
     )
+    return mark_safe(html.strip())  # noqa: S308 (rendered by the template engine)
 
 
 @register.simple_tag

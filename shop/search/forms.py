@@ -6,6 +6,7 @@ the catalogue, category and search pages.
 """
 
 from django import forms
+from django.conf import settings
 from django.forms.widgets import Input
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -24,6 +25,7 @@ PRICE_ERRORS = {
     "min_value": _("The price cannot be negative."),
     "max_value": _("This price is too high."),
 }
+PRICE_RANGE_ERROR = _("The maximum price must not be lower than the minimum price.")
 
 
 class SearchInput(Input):
@@ -60,13 +62,17 @@ def current_top_level_groups():
 
 
 def producer_districts():
-    """District-level localities of the provinces that public producers are in."""
-    provinces = Producer.objects.public().values("province")
-    return (
-        AdministrativeUnit.objects.districts()
-        .filter(province__in=provinces)
-        .order_by("province__code", "code")
-    )
+    """The district-level localities of the shop's province (``OCOP_PROVINCE_CODE``), or of
+    the provinces public producers are in when that province is not loaded."""
+    districts = AdministrativeUnit.objects.districts()
+    code = getattr(settings, "OCOP_PROVINCE_CODE", None)
+    scheme = getattr(settings, "OCOP_REGION_SCHEME", "pre2025")
+    province = AdministrativeUnit.objects.provinces().filter(scheme=scheme, code=code).first()
+    if province is not None:
+        districts = districts.filter(province=province)
+    else:
+        districts = districts.filter(province__in=Producer.objects.public().values("province"))
+    return districts.order_by("code")
 
 
 class ProductFilterForm(forms.Form):
@@ -165,9 +171,7 @@ class ProductFilterForm(forms.Form):
         cleaned = super().clean()
         low, high = cleaned.get("price_min"), cleaned.get("price_max")
         if low is not None and high is not None and low > high:
-            self.add_error(
-                "price_max", _("The maximum price must not be lower than the minimum price.")
-            )
+            self.add_error("price_max", PRICE_RANGE_ERROR)
         return cleaned
 
     def filter_values(self):
