@@ -1094,17 +1094,18 @@ PRODUCERS = (
             ),
             P(
                 "QNG-0047",
-                "Rượu tỏi Lý Sơn",
-                "2.1",
+                "Tỏi Lý Sơn",
+                "1.2",
                 3,
-                58,
+                61,
                 150000,
-                70,
-                0.75,
+                120,
+                0.5,
                 "2025-07",
-                "Rượu gạo ngâm tỏi Lý Sơn, uống ít mỗi ngày cho ấm người. Chai 500 ml, 29% vol.",
-                "Rice liquor steeped with Lý Sơn garlic, a small glass a day to keep warm. "
-                "500 ml, 29% vol.",
+                "Tỏi nhiều tép trồng trên cát núi lửa đảo Lý Sơn, củ nhỏ, vị cay nồng và thơm đặc "
+                "trưng. Túi 500 g.",
+                "Multi-clove garlic grown on the volcanic sand of Lý Sơn island: small bulbs with a "
+                "sharp, fragrant bite. 500 g bag.",
             ),
         ),
     ),
