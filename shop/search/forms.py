@@ -93,7 +93,7 @@ class ProductFilterForm(forms.Form):
         label=_("OCOP stars"),
         choices=STAR_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     group = GroupChoiceField(
         label=_("Product group"),
@@ -137,7 +137,11 @@ class ProductFilterForm(forms.Form):
             attrs={"class": "form-control form-control-sm", "step": "1000", "min": "0"}
         ),
     )
-    in_stock = forms.BooleanField(label=_("In stock only"), required=False)
+    in_stock = forms.BooleanField(
+        label=_("In stock only"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     sort_by = forms.ChoiceField(
         label=_("Sort by"),
         choices=SORT_CHOICES,
