@@ -26,6 +26,7 @@ TARGETS = [
     },
     {
         "period": _("2018–2020 products"),
+        # xgettext:no-python-format
         "text": _(
             "Keep 100% of the 2018–2020 products at 3 stars or more; upgrade about 15% to "
             "4 stars or more"
@@ -34,6 +35,7 @@ TARGETS = [
     },
     {
         "period": _("Producers"),
+        # xgettext:no-python-format
         "text": _(
             "10% of OCOP producers with 3-star-plus products working in a value-chain model, "
             "circular economy, “green OCOP” tied to stable raw-material zones"

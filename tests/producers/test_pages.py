@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -66,7 +67,9 @@ def test_directory_lists_public_producers_with_certified_counts(client, producer
     assert "Cơ sở Ẩn Danh" not in html
     assert "HTX Tỏi Lý Sơn" in html
     assert cards(response)[producers["garlic"].slug].certified_products == 2  # expired excluded
-    assert "2 sản phẩm được chứng nhận" in html or "2 certified products" in html
+    card = html.split(f'data-producer="{producers["garlic"].slug}"')[1].split("</article>")[0]
+    assert re.search(r'ocop-certified-count">\s*2 sản phẩm', card)
+    assert "Hợp tác xã" in card  # legal type label in Vietnamese
     assert "Huyện Mộ Đức" in html
     # Placeholder when no logo, Vietnamese legal type label
     assert "ocop-producer-card__placeholder" in html

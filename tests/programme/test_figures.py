@@ -92,6 +92,7 @@ def test_programme_page_shows_the_figures_in_vietnamese(client, programme_data):
     assert response.status_code == 200
     html = response.content.decode()
     assert reverse("programme_page:figures") == "/programme/"
+    assert "số liệu chương trình ocop" in html.lower()
     # Totals and tables
     assert 'id="kpi-certified"><span class="ocop-kpi__value">5<' in html
     assert 'id="kpi-communes"><span class="ocop-kpi__value">3/4<' in html
