@@ -249,6 +249,10 @@ _add_dashboard_entry(
     "dashboard:catalogue-product-list",
     {"label": _lazy("OCOP certificates"), "url_name": "dashboard:catalogue-certificate-list"},
 )
+_add_dashboard_entry(
+    "dashboard:partner-list",
+    {"label": _lazy("Producer profiles"), "url_name": "dashboard:producer-list"},
+)
 
 # --- Production hardening ----------------------------------------------------------------
 if not DEBUG:
