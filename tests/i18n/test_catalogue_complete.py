@@ -35,13 +35,20 @@ def has_translation(catalogue, context, msgid, plural):
         return False
 
 
+def display_path(path):
+    for root in (PROJECT_DIR, OSCAR_DIR.parent):
+        if path.is_relative_to(root):
+            return path.relative_to(root)
+    return path
+
+
 def missing_translations(files, extract):
     catalogue = vietnamese_catalogue()
     missing = set()
     for path in files:
         for context, msgid, plural in extract(path):
             if not has_translation(catalogue, context, msgid, plural):
-                where = path.relative_to(path.parents[3]) if len(path.parents) > 3 else path
+                where = display_path(path)
                 missing.add(f"{where}: {context + ' | ' if context else ''}{msgid.strip()!r}")
     return sorted(missing)
 
