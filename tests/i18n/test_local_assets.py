@@ -98,3 +98,16 @@ def test_every_static_asset_exists_and_its_css_stays_local(client, pages):
                 if not u.startswith("data:") and is_external(u)
             ]
             assert not external, (asset, external)
+
+
+def test_dashboard_pages_stay_local_too(client, django_user_model):
+    staff = django_user_model.objects.create_superuser(
+        username="staff", email="staff@example.com", password="x"
+    )
+    client.force_login(staff)
+    for url in ("/dashboard/", "/dashboard/catalogue/", "/en/dashboard/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        collected = parse(response)
+        assert [u for t, _a, u in collected.urls if t == "script"][0] == JQUERY
+        assert not [u for _t, _a, u in collected.urls if is_external(u)], url
