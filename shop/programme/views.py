@@ -1,3 +1,5 @@
+import datetime
+
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -32,6 +34,7 @@ class ProgrammePageView(TemplateView):
         figures = programme_figures()
         certified = figures["certified_products"]
         ctx["figures"] = figures
+        ctx["as_of"] = datetime.date.fromisoformat(figures["as_of"])
         ctx["stars_rows"] = _bars(
             [
                 {"stars": int(stars), "products": count}
