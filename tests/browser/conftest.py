@@ -32,12 +32,24 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     missing = _browser_missing()
     require_service(missing is None, missing)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        # Playwright's sync API keeps an asyncio loop running in this thread. From here on
+        # Django keeps its connections per async context, so tests get new connection objects
+        # that lack the database contents saved at set-up, which serialized rollback restores
+        # (rows made by data migrations, e.g. the OCOP product groups). Carry them over.
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )

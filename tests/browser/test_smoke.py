@@ -44,3 +44,12 @@ def test_media_files_are_served_by_the_live_server(page, settings):
 
     assert response.status == 200
     assert response.text() == "Tỏi Lý Sơn"
+
+
+def test_rows_from_data_migrations_survive_earlier_browser_tests(page):
+    """Live-server tests flush the database; serialized rollback must restore migration data."""
+    from oscar.core.loading import get_model
+
+    ProductGroupSet = get_model("catalogue", "ProductGroupSet")
+
+    assert ProductGroupSet.objects.filter(code="qd-148-2023").exists()
