@@ -29,35 +29,37 @@ SAMPLE = textwrap.dedent(
 
 
 def run_sample(tmp_path, **env_overrides):
-    """Run a small test file through the project's conftest in a child pytest."""
-    sample_dir = ROOT / "tests" / "infra" / f"_sample_{tmp_path.name}"
-    sample_dir.mkdir()
-    try:
-        (sample_dir / "test_sample.py").write_text(SAMPLE)
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-        env.update(env_overrides)
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "-q",
-                "-rA",
-                "-p",
-                "no:cacheprovider",
-                str(sample_dir),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    finally:
-        for path in sample_dir.iterdir():
-            path.unlink()
-        sample_dir.rmdir()
-    return result
+    """Run a small test file, outside tests/, through the project's conftest in a child pytest.
+
+    The file stays out of the tree so a concurrent run of the suite never collects it.
+    """
+    sample = tmp_path / "test_sample.py"
+    sample.write_text(SAMPLE)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env.update(env_overrides)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rA",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "--rootdir",
+            str(ROOT),
+            "-p",
+            "tests.conftest",
+            str(sample),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_missing_services_skip_with_a_reason_locally(tmp_path):
