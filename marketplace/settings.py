@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "shop.producers",
     "shop.showrooms",
     "shop.programme",
+    "shop.payments.apps.PaymentsConfig",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +254,15 @@ _add_dashboard_entry(
     "dashboard:partner-list",
     {"label": _lazy("Producer profiles"), "url_name": "dashboard:producer-list"},
 )
+
+# --- Card payments (Stripe) ---------------------------------------------------------------
+# Without both keys the card method is hidden. STRIPE_API_BASE empty = Stripe's real API
+# (tests point it, and STRIPE_JS_URL, at a local fake speaking Stripe's wire format).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 
 # --- Production hardening ----------------------------------------------------------------
 if not DEBUG:

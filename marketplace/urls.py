@@ -6,16 +6,20 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
+from shop.payments.views import stripe_webhook
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("ocop/", include("shop.programme.urls")),
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("producers/", include("shop.producers.urls")),
     path("programme/", include("shop.programme.page_urls")),
+    path("payments/", include("shop.payments.urls")),
     path("", include("shop.core.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,

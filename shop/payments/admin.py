@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import CardPayment, StripeEvent
+
+
+@admin.register(CardPayment)
+class CardPaymentAdmin(admin.ModelAdmin):
+    list_display = ("order_number", "intent_id", "status", "amount", "amount_refunded", "created")
+    list_filter = ("status",)
+    search_fields = ("order_number", "intent_id")
+    readonly_fields = [f.name for f in CardPayment._meta.fields]
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(admin.ModelAdmin):
+    list_display = ("event_id", "type", "received_at", "processed_at", "result")
+    list_filter = ("type",)
+    search_fields = ("event_id",)
+    readonly_fields = [f.name for f in StripeEvent._meta.fields]

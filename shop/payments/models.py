@@ -1,0 +1,89 @@
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class CardPayment(models.Model):
+    """One Stripe PaymentIntent for an order (an order may have several attempts).
+
+    The client secret is never stored: it is read from Stripe when the payment page needs it.
+    """
+
+    class Status(models.TextChoices):
+        REQUIRES_PAYMENT_METHOD = (
+            "requires_payment_method",
+            pgettext_lazy("card payment status", "Waiting for card details"),
+        )
+        REQUIRES_CONFIRMATION = (
+            "requires_confirmation",
+            pgettext_lazy("card payment status", "Waiting for confirmation"),
+        )
+        REQUIRES_ACTION = (
+            "requires_action",
+            pgettext_lazy("card payment status", "Waiting for 3-D Secure"),
+        )
+        PROCESSING = "processing", pgettext_lazy("card payment status", "Processing")
+        REQUIRES_CAPTURE = "requires_capture", pgettext_lazy("card payment status", "Authorised")
+        SUCCEEDED = "succeeded", pgettext_lazy("card payment status", "Paid")
+        CANCELED = "canceled", pgettext_lazy("card payment status", "Cancelled")
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.PROTECT, related_name="card_payments", null=True
+    )
+    order_number = models.CharField(_("Order number"), max_length=128, db_index=True)
+    intent_id = models.CharField(_("PaymentIntent"), max_length=255, unique=True)
+    idempotency_key = models.CharField(max_length=255, unique=True)
+    attempt = models.PositiveIntegerField(default=1)
+    status = models.CharField(
+        _("Status"), max_length=40, choices=Status.choices, default=Status.REQUIRES_PAYMENT_METHOD
+    )
+    currency = models.CharField(max_length=3, default="VND")
+    amount = models.DecimalField(_("Amount"), max_digits=14, decimal_places=0)
+    amount_captured = models.DecimalField(max_digits=14, decimal_places=0, default=Decimal(0))
+    amount_refunded = models.DecimalField(max_digits=14, decimal_places=0, default=Decimal(0))
+    last_error = models.CharField(max_length=255, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order_number", "attempt"], name="payments_ocop_one_intent_per_attempt"
+            )
+        ]
+        verbose_name = _("Card payment")
+        verbose_name_plural = _("Card payments")
+
+    def __str__(self):
+        return f"{self.order_number} {self.intent_id} ({self.status})"
+
+    @property
+    def refundable(self):
+        return self.amount_captured - self.amount_refunded
+
+    @property
+    def fully_refunded(self):
+        return self.amount_captured > 0 and self.amount_refunded >= self.amount_captured
+
+
+class StripeEvent(models.Model):
+    """A webhook event received from Stripe. The unique event id makes processing idempotent."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100, db_index=True)
+    created = models.DateTimeField(null=True)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True)
+    result = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self):
+        return f"{self.event_id} {self.type}"

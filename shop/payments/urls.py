@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path("card/<str:number>/<str:token>/", views.card_payment, name="card-payment"),
+    path("card/<str:number>/<str:token>/return/", views.card_return, name="card-return"),
+    path("dashboard/orders/<str:number>/refund/", views.staff_refund, name="staff-refund"),
+]
