@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "shop.showrooms",
     "shop.programme",
     "shop.payments.apps.PaymentsConfig",
+    "shop.banktransfer.apps.BankTransferConfig",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +264,21 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+
+# --- Bank transfer (VietQR) --------------------------------------------------------------
+# The shop's receiving account, encoded in the VietQR (NAPAS/EMVCo) code of each order. The
+# defaults are demo values (Vietcombank's BIN with a made-up account): set real ones in
+# production. Unpaid transfers are cancelled, and their stock released, after the timeout.
+BANK_TRANSFER_BANK_BIN = env("BANK_TRANSFER_BANK_BIN", default="970436")
+BANK_TRANSFER_ACCOUNT_NUMBER = env("BANK_TRANSFER_ACCOUNT_NUMBER", default="0123456789")
+BANK_TRANSFER_ACCOUNT_NAME = env("BANK_TRANSFER_ACCOUNT_NAME", default="DEMO CHO OCOP QUANG NGAI")
+BANK_TRANSFER_TIMEOUT_HOURS = env.int("BANK_TRANSFER_TIMEOUT_HOURS", default=48)
+CELERY_BEAT_SCHEDULE = {
+    "cancel-unpaid-bank-transfers": {
+        "task": "shop.banktransfer.tasks.cancel_unpaid_transfers_task",
+        "schedule": 15 * 60,
+    },
+}
 
 # --- Production hardening ----------------------------------------------------------------
 if not DEBUG:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("ocop/", include("shop.programme.urls")),
+    path("bank-transfer/", include("shop.banktransfer.urls")),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]
 
