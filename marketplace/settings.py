@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "catalogue_ext.apps.CatalogueConfig",
@@ -255,6 +255,23 @@ _add_dashboard_entry(
     "dashboard:partner-list",
     {"label": _lazy("Producer profiles"), "url_name": "dashboard:producer-list"},
 )
+
+# --- Checkout: order statuses and cash on delivery ----------------------------------------
+# Card and bank-transfer orders wait for payment; COD orders go straight to processing and
+# are paid on delivery, up to COD_MAX_ORDER_TOTAL dong.
+OSCAR_INITIAL_ORDER_STATUS = "pending_payment"
+OSCAR_INITIAL_LINE_STATUS = "pending_payment"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "pending_payment": ("paid", "processing", "cancelled"),
+    "paid": ("processing", "shipped", "cancelled"),
+    "processing": ("paid", "shipped", "cancelled"),
+    "shipped": ("delivered",),
+    "delivered": ("paid",),
+    "cancelled": (),
+}
+OSCAR_ORDER_STATUS_CASCADE = {"cancelled": "cancelled", "shipped": "shipped"}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
 
 # --- Card payments (Stripe) ---------------------------------------------------------------
 # Without both keys the card method is hidden. STRIPE_API_BASE empty = Stripe's real API

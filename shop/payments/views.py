@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import constant_time_compare
@@ -118,6 +119,8 @@ def stripe_webhook(request):
 @staff_member_required
 @require_POST
 def staff_refund(request, number):
+    if not request.user.has_perm("order.change_order"):
+        raise PermissionDenied
     Order = get_model("order", "Order")
     order = get_object_or_404(Order, number=number)
     raw = request.POST.get("amount", "").strip().replace(".", "").replace(",", "")

@@ -146,4 +146,6 @@ def test_the_pages_speak_vietnamese_by_default(client, fake_stripe, make_order):
     result = client.get(services.card_return_url(order), {"payment_intent": intent_id})
 
     assert "Thanh toán 125.000\u00a0₫" in payment_page
-    assert f"Đã nhận thanh toán 125.000\u00a0₫ cho đơn hàng {order.number}" in result.content.decode()
+    assert (
+        f"Đã nhận thanh toán 125.000\u00a0₫ cho đơn hàng {order.number}" in result.content.decode()
+    )

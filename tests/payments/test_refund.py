@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from oscar.core.loading import get_model
@@ -19,7 +20,13 @@ StockRecord = get_model("partner", "StockRecord")
 
 @pytest.fixture
 def staff(db):
-    return get_user_model().objects.create_user("staff", "staff@example.vn", "pw", is_staff=True)
+    user = get_user_model().objects.create_user("staff", "staff@example.vn", "pw", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="order", codename__in=["view_order", "change_order"]
+        )
+    )
+    return user
 
 
 @pytest.fixture
@@ -110,6 +117,16 @@ def test_customers_cannot_refund(client, fake_stripe, paid_order):
     assert not fake_stripe.refunds
 
 
+def test_staff_without_the_order_permission_cannot_refund(client, fake_stripe, paid_order):
+    viewer = get_user_model().objects.create_user("v", "v@example.vn", "pw", is_staff=True)
+    client.force_login(viewer)
+
+    response = client.post(refund_url(paid_order))
+
+    assert response.status_code == 403
+    assert not fake_stripe.refunds
+
+
 def test_refund_needs_post(client, staff, paid_order):
     client.force_login(staff)
 
@@ -138,3 +155,27 @@ def test_the_snippet_is_empty_for_an_order_without_card_payment(staff, make_orde
     )
 
     assert html.strip() == ""
+
+
+def test_the_dashboard_order_page_offers_the_refund(client, staff, paid_order):
+    client.force_login(staff)
+
+    response = client.get(f"/dashboard/orders/{paid_order.number}/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hoàn tiền về thẻ" in page
+    assert f'action="/payments/dashboard/orders/{paid_order.number}/refund/"' in page
+
+
+def test_after_a_refund_staff_land_back_on_the_order_page_with_the_message(
+    client, staff, fake_stripe, paid_order
+):
+    client.force_login(staff)
+
+    response = client.post(
+        f"/payments/dashboard/orders/{paid_order.number}/refund/", {"amount": "5000"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Đã hoàn 5.000 ₫ về thẻ" in response.content.decode()

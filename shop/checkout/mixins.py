@@ -1,0 +1,23 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
+from oscar.apps.checkout import mixins
+
+from . import services
+
+
+class OrderPlacementMixin(mixins.OrderPlacementMixin):
+    """Orders are placed with stock checked and allocated atomically (no oversell)."""
+
+    def place_order(self, order_number, user, basket, *args, **kwargs):
+        with transaction.atomic():
+            services.reserve_stock(basket)
+            return super().place_order(order_number, user, basket, *args, **kwargs)
+
+    def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
+        try:
+            return super().handle_order_placement(order_number, user, basket, *args, **kwargs)
+        except services.SoldOut as exc:
+            self.restore_frozen_basket()
+            messages.error(self.request, str(exc))
+            return redirect("basket:summary")

@@ -1,0 +1,222 @@
+"""Order placement and the order's payment life cycle (the checkout's business rules).
+
+- ``reserve_stock(basket)`` locks the basket's stock records (``SELECT … FOR UPDATE`` in
+  primary-key order, so concurrent buyers never deadlock), re-checks what is still available
+  and raises ``SoldOut`` when a line can no longer be served. Called inside the transaction
+  that creates the order, so availability is checked and stock allocated atomically.
+- ``place_order(...)`` places an order outside the web checkout (same guarantees).
+- ``mark_order_paid`` / ``cancel_order`` are the contract used by card payments and bank
+  transfers.
+"""
+
+import logging
+from collections import OrderedDict
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_class, get_model
+
+logger = logging.getLogger(__name__)
+
+PENDING_PAYMENT = "pending_payment"
+PAID = "paid"
+PROCESSING = "processing"
+SHIPPED = "shipped"
+DELIVERED = "delivered"
+CANCELLED = "cancelled"
+
+STATUS_LABELS = {
+    PENDING_PAYMENT: _("Awaiting payment"),
+    PAID: _("Paid"),
+    PROCESSING: _("Processing"),
+    SHIPPED: _("Shipped"),
+    DELIVERED: _("Delivered"),
+    CANCELLED: _("Cancelled"),
+}
+
+# Payment methods offered at checkout.
+METHOD_CARD = "card"
+METHOD_COD = "cod"
+METHOD_BANK_TRANSFER = "bank_transfer"
+SOURCE_TYPE_NAMES = {
+    METHOD_CARD: "Stripe",
+    METHOD_BANK_TRANSFER: "Chuyển khoản VietQR",
+    METHOD_COD: "COD",
+}
+INITIAL_STATUS = {
+    METHOD_CARD: PENDING_PAYMENT,
+    METHOD_BANK_TRANSFER: PENDING_PAYMENT,
+    METHOD_COD: PROCESSING,
+}
+
+
+class SoldOut(Exception):
+    """Some basket lines can no longer be served; ``products`` lists them."""
+
+    def __init__(self, products):
+        self.products = list(products)
+        names = ", ".join(p.get_title() for p in self.products)
+        super().__init__(
+            gettext("Sorry, %(products)s is sold out (not enough stock left for your order).")
+            % {"products": names}
+        )
+
+
+def _basket_needs(basket):
+    """Quantity wanted per stock record id, for the lines whose product class tracks stock."""
+    needs = OrderedDict()
+    for line in basket.all_lines():
+        if line.stockrecord_id is None:
+            continue
+        if not line.product.get_product_class().track_stock:
+            continue
+        entry = needs.setdefault(line.stockrecord_id, [0, line.product])
+        entry[0] += line.quantity
+    return needs
+
+
+def reserve_stock(basket):
+    """Lock the basket's stock records and check they still cover it (inside a transaction).
+
+    Raises SoldOut (nothing changed) when a line asks for more than is left.
+    """
+    StockRecord = get_model("partner", "StockRecord")
+    needs = _basket_needs(basket)
+    if not needs:
+        return []
+    records = list(
+        StockRecord.objects.select_for_update().filter(pk__in=list(needs)).order_by("pk")
+    )
+    short = []
+    for record in records:
+        quantity, product = needs[record.pk]
+        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
+        if available < quantity:
+            short.append(product)
+    if len(records) != len(needs):  # a stock record vanished meanwhile
+        found = {r.pk for r in records}
+        short.extend(product for pk, (_q, product) in needs.items() if pk not in found)
+    if short:
+        raise SoldOut(short)
+    return records
+
+
+def place_order(*, basket, total, shipping_method, shipping_charge, **kwargs):
+    """Create the order with stock checked and allocated atomically (raises SoldOut)."""
+    OrderCreator = get_class("order.utils", "OrderCreator")
+    with transaction.atomic():
+        reserve_stock(basket)
+        return OrderCreator().place_order(
+            basket=basket,
+            total=total,
+            shipping_method=shipping_method,
+            shipping_charge=shipping_charge,
+            **kwargs,
+        )
+
+
+def initial_status(method):
+    return INITIAL_STATUS.get(method, PENDING_PAYMENT)
+
+
+def cod_max_order_total():
+    return Decimal(settings.COD_MAX_ORDER_TOTAL)
+
+
+def cod_allowed(total):
+    """Cash on delivery only up to the ceiling staff set."""
+    return total is not None and Decimal(total) <= cod_max_order_total()
+
+
+def _set_status(order, status, note=None, user=None):
+    OrderNote = get_model("order", "OrderNote")
+    OrderStatusChange = get_model("order", "OrderStatusChange")
+    old = order.status
+    if old == status:
+        return
+    order.status = status
+    order.save(update_fields=["status"])
+    OrderStatusChange.objects.create(order=order, old_status=old, new_status=status)
+    if note:
+        OrderNote.objects.create(order=order, user=user, message=note, note_type="System")
+
+
+def _source_for(order, method):
+    Source = get_model("payment", "Source")
+    SourceType = get_model("payment", "SourceType")
+    name = SOURCE_TYPE_NAMES.get(method, str(method))
+    source = Source.objects.filter(order=order, source_type__name=name).first()
+    if source is None:
+        source_type, _created = SourceType.objects.get_or_create(name=name)
+        source = Source.objects.create(
+            order=order,
+            source_type=source_type,
+            currency=order.currency,
+            amount_allocated=order.total_incl_tax,
+        )
+    return source
+
+
+def mark_order_paid(order, *, method, amount, reference, user=None):
+    """Record the payment and set the order "paid"; a second call with ``reference`` is a no-op.
+
+    Raises ValueError for a cancelled order (the payment must then be refunded).
+    """
+    Order = get_model("order", "Order")
+    PaymentEvent = get_model("order", "PaymentEvent")
+    PaymentEventType = get_model("order", "PaymentEventType")
+    PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if PaymentEvent.objects.filter(
+            order=order, reference=reference, event_type__name="Paid"
+        ).exists():
+            return order
+        if order.status == CANCELLED:
+            raise ValueError(f"Order {order.number} is cancelled: it cannot be paid")
+        amount = Decimal(amount)
+        source = _source_for(order, method)
+        source.debit(amount, reference=reference)
+        event_type, _created = PaymentEventType.objects.get_or_create(name="Paid")
+        event = PaymentEvent.objects.create(
+            order=order, amount=amount, reference=reference, event_type=event_type
+        )
+        for line in order.lines.all():
+            PaymentEventQuantity.objects.create(event=event, line=line, quantity=line.quantity)
+        if order.status in (PENDING_PAYMENT, PROCESSING):
+            _set_status(order, PAID, user=user)
+    return order
+
+
+def _refunded_in_full(order):
+    debited = sum((s.amount_debited for s in order.sources.all()), Decimal("0"))
+    refunded = sum((s.amount_refunded for s in order.sources.all()), Decimal("0"))
+    return debited > 0 and refunded >= debited
+
+
+def cancel_order(order, *, reason, user=None):
+    """Cancel the order and put its stock back on sale (idempotent).
+
+    Raises ValueError for a paid order that was not refunded first, or a shipped one.
+    """
+    Order = get_model("order", "Order")
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status == CANCELLED:
+            return order
+        if order.status in (SHIPPED, DELIVERED):
+            raise ValueError(f"Order {order.number} has been shipped: it cannot be cancelled")
+        if order.status == PAID and not _refunded_in_full(order):
+            raise ValueError(f"Order {order.number} is paid: refund it before cancelling")
+        lines = sorted(
+            (line for line in order.lines.all() if line.stockrecord_id),
+            key=lambda line: line.stockrecord_id,
+        )
+        for line in lines:
+            line.stockrecord.cancel_allocation(line.quantity)
+        _set_status(order, CANCELLED, note=reason, user=user)
+        logger.info("Order %s cancelled: %s", order.number, reason)
+    return order
