@@ -118,6 +118,30 @@ def place_order(*, basket, total, shipping_method, shipping_charge, **kwargs):
         )
 
 
+def card_payments_enabled():
+    """Card is offered only when the card payment side says it is configured."""
+    try:
+        from shop.payments.services import card_payments_enabled as enabled
+    except ImportError:
+        return False
+    return bool(enabled())
+
+
+def available_payment_methods():
+    methods = [METHOD_COD, METHOD_BANK_TRANSFER]
+    if card_payments_enabled():
+        methods.append(METHOD_CARD)
+    return methods
+
+
+def payment_source(method, total):
+    """An unsaved Oscar payment Source recording how the order is to be paid."""
+    Source = get_model("payment", "Source")
+    SourceType = get_model("payment", "SourceType")
+    source_type, _created = SourceType.objects.get_or_create(name=SOURCE_TYPE_NAMES[method])
+    return Source(source_type=source_type, currency=total.currency, amount_allocated=total.incl_tax)
+
+
 def initial_status(method):
     return INITIAL_STATUS.get(method, PENDING_PAYMENT)
 

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout import forms as oscar_forms
+from oscar.templatetags.currency_filters import currency
+
+from . import services
+
+ShippingAddressForm = oscar_forms.ShippingAddressForm
+ShippingMethodForm = oscar_forms.ShippingMethodForm
+GatewayForm = oscar_forms.GatewayForm
+
+METHOD_LABELS = {
+    services.METHOD_COD: _("Cash on delivery (COD)"),
+    services.METHOD_BANK_TRANSFER: _("Bank transfer (VietQR)"),
+    services.METHOD_CARD: _("Card (Visa, Mastercard, JCB)"),
+}
+
+
+class PaymentMethodForm(forms.Form):
+    """Choose how to pay; card only when card payments are configured, COD under a ceiling."""
+
+    method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, order_total=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_total = order_total
+        self.fields["method"].choices = [
+            (m, METHOD_LABELS[m]) for m in services.available_payment_methods()
+        ]
+
+    def clean_method(self):
+        method = self.cleaned_data["method"]
+        if method == services.METHOD_COD and not services.cod_allowed(self.order_total):
+            raise forms.ValidationError(
+                _(
+                    "Cash on delivery is only possible for orders up to %(limit)s. "
+                    "Please pay by bank transfer or card."
+                )
+                % {"limit": currency(services.cod_max_order_total())}
+            )
+        return method

@@ -1,0 +1,102 @@
+from django import http
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from oscar.apps.checkout import views
+from oscar.apps.checkout.exceptions import FailedPreCondition
+from oscar.apps.payment.exceptions import UnableToTakePayment
+from oscar.templatetags.currency_filters import currency
+
+from . import services
+from .forms import PaymentMethodForm
+
+
+class PaymentMethodView(views.PaymentMethodView):
+    """Step 3: card, cash on delivery or bank transfer."""
+
+    template_name = "oscar/checkout/payment_method.html"
+
+    def _order_total(self):
+        return self.build_submission()["order_total"]
+
+    def get_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        initial = {"method": self.checkout_session.payment_method()}
+        return PaymentMethodForm(data, initial=initial, order_total=self._order_total().incl_tax)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["cod_limit"] = currency(services.cod_max_order_total())
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return redirect("checkout:preview")
+
+
+class PaymentDetailsView(views.PaymentDetailsView):
+    """Preview and place the order; the payment itself happens after placement."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:payment-method")
+        return super().get(request, *args, **kwargs)
+
+    def check_payment_data_is_captured(self, request):
+        method = self.checkout_session.payment_method()
+        if method not in services.available_payment_methods():
+            raise FailedPreCondition(
+                url=reverse("checkout:payment-method"),
+                message=_("Please choose how you want to pay."),
+            )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["payment_method"] = self.checkout_session.payment_method()
+        return ctx
+
+    def handle_payment(self, order_number, total, **kwargs):
+        """No money moves before the order exists: record how it will be paid."""
+        method = self.checkout_session.payment_method()
+        if method not in services.available_payment_methods():
+            raise UnableToTakePayment(_("Please choose how you want to pay."))
+        if method == services.METHOD_COD and not services.cod_allowed(total.incl_tax):
+            raise UnableToTakePayment(
+                _("Cash on delivery is not possible for this order total: choose another method.")
+            )
+        self._payment_method = method
+        self.add_payment_source(services.payment_source(method, total))
+
+    def get_initial_order_status(self, basket):
+        return services.initial_status(getattr(self, "_payment_method", None))
+
+    def render_payment_details(self, request, **kwargs):
+        # Payment problems send the buyer back to the payment method step.
+        if kwargs.get("error"):
+            messages.error(request, kwargs["error"])
+        return redirect("checkout:payment-method")
+
+    def handle_successful_order(self, order):
+        response = super().handle_successful_order(order)
+        if getattr(self, "_payment_method", None) == services.METHOD_CARD:
+            from shop.payments.services import card_payment_url
+
+            return http.HttpResponseRedirect(card_payment_url(order))
+        return response
+
+
+class ThankYouView(views.ThankYouView):
+    def get_context_data(self, *args, **kwargs):
+        ctx = super().get_context_data(*args, **kwargs)
+        order = ctx["order"]
+        names = {s.source_type.name for s in order.sources.all()}
+        ctx["is_cod"] = services.SOURCE_TYPE_NAMES[services.METHOD_COD] in names
+        ctx["is_bank_transfer"] = services.SOURCE_TYPE_NAMES[services.METHOD_BANK_TRANSFER] in names
+        return ctx

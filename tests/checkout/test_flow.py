@@ -1,0 +1,165 @@
+"""The checkout through its pages: guest, address, shipping, payment method, order."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from shop.checkout import services
+from tests.checkout.helpers import stocked_product
+
+pytestmark = pytest.mark.django_db
+
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+
+ADDRESS = {
+    "first_name": "Lan",
+    "last_name": "Nguyễn",
+    "line1": "12 Lê Lợi",
+    "line4": "Quảng Ngãi",
+    "country": "VN",
+    "phone_number": "0912345678",
+}
+
+
+def add_to_basket(client, product, quantity=1):
+    record = StockRecord.objects.get(product=product)
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": product.pk}),
+        {"quantity": quantity, "stockrecord": record.pk},
+    )
+    assert response.status_code == 302
+
+
+def to_payment_method(client, product, quantity=1, email="lan@example.vn"):
+    add_to_basket(client, product, quantity)
+    response = client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    response = client.post(reverse("checkout:shipping-address"), ADDRESS)
+    assert response.status_code == 302, response.context["form"].errors
+    response = client.get(reverse("checkout:shipping-method"))
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        code = response.context["methods"][0].code
+        client.post(reverse("checkout:shipping-method"), {"method_code": code})
+
+
+def choose(client, method):
+    return client.post(reverse("checkout:payment-method"), {"method": method})
+
+
+def place(client):
+    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+
+def test_guest_pays_cash_on_delivery(client):
+    product = stocked_product(num_in_stock=5, title="Mạch nha Thi Phổ")
+    to_payment_method(client, product, 2)
+    page = client.get(reverse("checkout:payment-method")).content.decode()
+    assert "Thanh toán khi nhận hàng" in page or "Cash on delivery" in page
+    response = choose(client, "cod")
+    assert response.status_code == 302 and response["Location"].endswith(
+        reverse("checkout:preview")
+    )
+    response = place(client)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    order = Order.objects.get()
+    assert order.status == services.PROCESSING
+    assert order.guest_email == "lan@example.vn"
+    assert order.sources.get().source_type.name == "COD"
+    assert StockRecord.objects.get(product=product).num_allocated == 2
+    page = client.get(reverse("checkout:thank-you")).content.decode()
+    assert order.number in page
+    assert "Mạch nha Thi Phổ" in page
+    assert "250.000\xa0₫" in page
+    assert 'data-testid="cod-instructions"' in page
+
+
+def test_bank_transfer_waits_for_payment_and_shows_vietqr(client):
+    product = stocked_product(num_in_stock=5)
+    to_payment_method(client, product)
+    choose(client, "bank_transfer")
+    assert place(client).status_code == 302
+    order = Order.objects.get()
+    assert order.status == services.PENDING_PAYMENT
+    page = client.get(reverse("checkout:thank-you")).content.decode()
+    assert order.number in page
+    assert 'id="bank-transfer-instructions"' in page
+
+
+def test_card_hidden_without_keys(client, settings):
+    settings.STRIPE_SECRET_KEY = ""
+    product = stocked_product()
+    to_payment_method(client, product)
+    page = client.get(reverse("checkout:payment-method")).content.decode()
+    assert 'value="card"' not in page
+    response = choose(client, "card")
+    assert response.status_code == 200
+    assert not Order.objects.exists()
+
+
+def test_card_order_is_placed_then_sent_to_card_payment(client, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_x"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_x"
+    product = stocked_product(num_in_stock=5)
+    to_payment_method(client, product)
+    choose(client, "card")
+    response = place(client)
+    order = Order.objects.get()
+    assert order.status == services.PENDING_PAYMENT
+    assert StockRecord.objects.get(product=product).num_allocated == 1
+    from shop.payments.services import card_payment_url
+
+    assert response["Location"] == card_payment_url(order)
+
+
+def test_cod_refused_above_ceiling(client, settings):
+    settings.COD_MAX_ORDER_TOTAL = 200_000
+    product = stocked_product(num_in_stock=5, price=Decimal("125000"))
+    to_payment_method(client, product, 2)
+    response = choose(client, "cod")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="payment-method-error"' in page
+    assert "200.000\xa0₫" in page
+    assert not Order.objects.exists()
+
+
+def test_sold_out_at_placement_goes_back_to_basket(client):
+    """Stock taken between the page checks and the placement: the locked re-check refuses."""
+    from oscar.apps.checkout.signals import pre_payment
+
+    product = stocked_product(num_in_stock=2, title="Tỏi Lý Sơn")
+    to_payment_method(client, product, 2)
+    choose(client, "cod")
+    record = StockRecord.objects.get(product=product)
+
+    def someone_else_buys(**kwargs):
+        record.allocate(1)
+
+    pre_payment.connect(someone_else_buys)
+    try:
+        response = place(client)
+    finally:
+        pre_payment.disconnect(someone_else_buys)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("basket:summary")
+    assert not Order.objects.exists()
+    page = client.get(reverse("basket:summary")).content.decode()
+    assert "Rất tiếc, sản phẩm Tỏi Lý Sơn đã hết hàng" in page
+    record.refresh_from_db()
+    assert record.num_allocated == 1
+    # The basket is open again, with its line, for the buyer to change.
+    assert "Tỏi Lý Sơn" in page
+
+
+def test_stock_gone_before_preview_is_caught_too(client):
+    product = stocked_product(num_in_stock=2, title="Tỏi Lý Sơn")
+    to_payment_method(client, product, 2)
+    choose(client, "cod")
+    StockRecord.objects.get(product=product).allocate(1)
+    response = place(client)
+    assert response.status_code == 302
+    assert not Order.objects.exists()
