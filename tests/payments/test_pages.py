@@ -84,6 +84,7 @@ def test_returning_after_an_authorised_card_captures_and_says_paid(client, fake_
 
     page = response.content.decode()
     assert "Payment received: 125.000" in page and str(order.number) in page
+    assert 'href="/en/checkout/thank-you/"' in page
     order.refresh_from_db()
     assert order.status == "paid"
     assert fake_stripe.intents[intent_id]["status"] == "succeeded"
