@@ -12,6 +12,17 @@ from . import services
 from .forms import PaymentMethodForm
 
 
+class ShippingAddressView(views.ShippingAddressView):
+    """Province → district → commune selects; "Update lists" (or JS) refreshes the choices."""
+
+    def post(self, request, *args, **kwargs):
+        if "refresh_units" in request.POST:
+            initial = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+            form = self.get_form_class()(initial=initial)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+
 class PaymentMethodView(views.PaymentMethodView):
     """Step 3: card, cash on delivery or bank transfer."""
 

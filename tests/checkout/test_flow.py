@@ -7,6 +7,7 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.checkout import services
+from tests import factories
 from tests.checkout.helpers import stocked_product
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +19,23 @@ ADDRESS = {
     "first_name": "Lan",
     "last_name": "Nguyễn",
     "line1": "12 Lê Lợi",
-    "line4": "Quảng Ngãi",
-    "country": "VN",
     "phone_number": "0912345678",
 }
+
+
+@pytest.fixture
+def units():
+    province = factories.ProvinceFactory()
+    district = factories.DistrictFactory(parent=province, name="Huyện Sơn Tịnh")
+    commune = factories.CommuneFactory(parent=district, name="Xã Tịnh Hà")
+    return province, district, commune
+
+
+def address(units, **changes):
+    province, district, commune = units
+    data = dict(ADDRESS, province=province.pk, district=district.pk, commune=commune.pk)
+    data.update(changes)
+    return data
 
 
 def add_to_basket(client, product, quantity=1):
@@ -34,10 +48,15 @@ def add_to_basket(client, product, quantity=1):
 
 
 def to_payment_method(client, product, quantity=1, email="lan@example.vn"):
+    province = factories.ProvinceFactory()
+    district = factories.DistrictFactory(parent=province)
+    commune = factories.CommuneFactory(parent=district)
     add_to_basket(client, product, quantity)
     response = client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
     assert response.status_code == 302, response.content.decode()[:3000]
-    response = client.post(reverse("checkout:shipping-address"), ADDRESS)
+    response = client.post(
+        reverse("checkout:shipping-address"), address((province, district, commune))
+    )
     assert response.status_code == 302, response.context["form"].errors
     response = client.get(reverse("checkout:shipping-method"))
     assert response.status_code in (200, 302)
@@ -163,3 +182,60 @@ def test_stock_gone_before_preview_is_caught_too(client):
     response = place(client)
     assert response.status_code == 302
     assert not Order.objects.exists()
+
+
+def start_guest_checkout(client, product):
+    add_to_basket(client, product)
+    client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
+
+
+def test_address_stored_on_oscar_lines(client, units):
+    product = stocked_product()
+    start_guest_checkout(client, product)
+    response = client.post(reverse("checkout:shipping-address"), address(units))
+    assert response.status_code == 302
+    fields = client.session["checkout_data"]["shipping"]["new_address_fields"]
+    assert fields["line1"] == "12 Lê Lợi"
+    assert fields["line2"] == "Xã Tịnh Hà"
+    assert fields["line3"] == "Huyện Sơn Tịnh"
+    assert fields["state"] == fields["line4"] == "Tỉnh Quảng Ngãi"
+    assert fields["phone_number"].replace(" ", "") == "+84912345678"
+
+
+def test_commune_must_belong_to_district(client, units):
+    other_commune = factories.CommuneFactory(name="Xã Khác")  # in another district
+    product = stocked_product()
+    start_guest_checkout(client, product)
+    response = client.post(
+        reverse("checkout:shipping-address"), address(units, commune=other_commune.pk)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["commune"]
+    assert "new_address_fields" not in client.session["checkout_data"].get("shipping", {})
+
+
+def test_bad_phone_is_refused(client, units):
+    product = stocked_product()
+    start_guest_checkout(client, product)
+    response = client.post(
+        reverse("checkout:shipping-address"), address(units, phone_number="12345")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["phone_number"]
+
+
+def test_refresh_lists_districts_of_chosen_province_without_js(client, units):
+    province, district, _commune = units
+    factories.DistrictFactory(
+        parent=factories.ProvinceFactory(code=48, name="Thành phố Đà Nẵng"), name="Quận Hải Châu"
+    )
+    product = stocked_product()
+    start_guest_checkout(client, product)
+    response = client.post(
+        reverse("checkout:shipping-address"),
+        dict(ADDRESS, province=province.pk, refresh_units="1"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Huyện Sơn Tịnh" in page
+    assert "Quận Hải Châu" not in page
