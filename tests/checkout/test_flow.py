@@ -47,7 +47,7 @@ def add_to_basket(client, product, quantity=1):
     assert response.status_code == 302
 
 
-def to_payment_method(client, product, quantity=1, email="lan@example.vn"):
+def to_payment_method(client, product, quantity=1, email="lan@example.vn", method_code=None):
     province = factories.ProvinceFactory()
     district = factories.DistrictFactory(parent=province)
     commune = factories.CommuneFactory(parent=district)
@@ -61,8 +61,9 @@ def to_payment_method(client, product, quantity=1, email="lan@example.vn"):
     response = client.get(reverse("checkout:shipping-method"))
     assert response.status_code in (200, 302)
     if response.status_code == 200:
-        code = response.context["methods"][0].code
-        client.post(reverse("checkout:shipping-method"), {"method_code": code})
+        code = method_code or response.context["methods"][0].code
+        response = client.post(reverse("checkout:shipping-method"), {"method_code": code})
+        assert response.status_code == 302
 
 
 def choose(client, method):
