@@ -203,11 +203,15 @@ def cancel_unpaid_transfers(now=None):
     due = bank_transfer_orders().filter(status=PENDING_STATUS, date_placed__lt=cutoff)
     cancelled = 0
     for pk in list(due.values_list("pk", flat=True).order_by("pk")):
-        with transaction.atomic():
-            order = Order.objects.select_for_update().get(pk=pk)
-            if order.status != PENDING_STATUS:
-                continue  # paid or cancelled meanwhile
-            _checkout().cancel_order(order, reason=CANCEL_REASON)
-            cancelled += 1
-            logger.info("Cancelled unpaid bank-transfer order %s", order.number)
+        try:
+            with transaction.atomic():
+                order = Order.objects.select_for_update().get(pk=pk)
+                if order.status != PENDING_STATUS:
+                    continue  # paid or cancelled meanwhile
+                _checkout().cancel_order(order, reason=CANCEL_REASON)
+        except ValueError as exc:  # refused by the checkout: leave it, go on with the others
+            logger.warning("Unpaid bank-transfer order %s not cancelled: %s", pk, exc)
+            continue
+        cancelled += 1
+        logger.info("Cancelled unpaid bank-transfer order %s", order.number)
     return cancelled

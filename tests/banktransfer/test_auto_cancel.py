@@ -73,3 +73,23 @@ def test_celery_task_and_beat_schedule(settings, hours_ago):
         if e["task"] == tasks.cancel_unpaid_transfers_task.name
     ]
     assert entries and entries[0]["schedule"] <= 15 * 60
+
+
+def test_an_order_the_checkout_refuses_to_cancel_does_not_stop_the_others(monkeypatch, hours_ago):
+    first = place_order(placed=hours_ago(60))
+    second = place_order(placed=hours_ago(50))
+    real = services._checkout()
+
+    class Refusing:
+        mark_order_paid = staticmethod(real.mark_order_paid)
+
+        @staticmethod
+        def cancel_order(order, *, reason, user=None):
+            if order.pk == first.pk:
+                raise ValueError("refused")
+            return real.cancel_order(order, reason=reason, user=user)
+
+    monkeypatch.setattr(services, "_checkout", lambda: Refusing)
+    assert services.cancel_unpaid_transfers() == 1
+    assert refreshed(first).status == "pending_payment"
+    assert refreshed(second).status == "cancelled"
