@@ -107,7 +107,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
-    "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "shop.dashboard.shipping.apps.ShippingDashboardConfig",
     # 3rd-party apps that Oscar depends on
     "widget_tweaks",
     "haystack",

@@ -1,0 +1,5 @@
+from oscar.apps.dashboard.shipping import apps
+
+
+class ShippingDashboardConfig(apps.ShippingDashboardConfig):
+    name = "shop.dashboard.shipping"
