@@ -227,7 +227,7 @@ def settle(order, intent_id):
     - succeeded for a pending order → mark paid; for a cancelled order → refund in full;
     - canceled, or a failed attempt → cancel the order if it is still unpaid.
     """
-    payment = CardPayment.objects.filter(intent_id=intent_id).first()
+    payment = CardPayment.objects.filter(intent_id=intent_id).first() or _adopt(order, intent_id)
     if payment is None:
         logger.warning("Stripe intent %s belongs to no card payment", intent_id)
         return "unknown intent"
@@ -273,6 +273,28 @@ def settle(order, intent_id):
             return "order cancelled"
         return f"nothing to do: order is {order.status}"
     return f"nothing to do: intent is {status}"
+
+
+def _adopt(order, intent_id):
+    """Record an intent of this order that the shop does not know (e.g. its record was lost
+    with a rolled-back request), so that it is captured, released or refunded like any other."""
+    intent = _plain(gateway().retrieve(intent_id))
+    if (intent.get("metadata") or {}).get("order_number") != str(order.number):
+        return None
+    last = latest_payment(order)
+    payment, _ = CardPayment.objects.get_or_create(
+        intent_id=intent_id,
+        defaults={
+            "order": order,
+            "order_number": order.number,
+            "attempt": (last.attempt + 1) if last else 1,
+            "idempotency_key": f"ocop-adopted-{intent_id}",
+            "amount": Decimal(intent["amount"]),
+            "currency": order.currency,
+            "status": intent["status"],
+        },
+    )
+    return payment
 
 
 def _capture_payment(order, payment):

@@ -232,3 +232,16 @@ def test_without_a_webhook_secret_every_webhook_is_refused(client, fake_stripe, 
 
 def test_the_webhook_answers_only_post(client):
     assert client.get("/payments/stripe/webhook/").status_code == 405
+
+
+def test_an_intent_the_shop_lost_track_of_is_still_settled(client, fake_stripe, make_order):
+    order, intent_id, _ = authorised_order(make_order, fake_stripe)
+    CardPayment.objects.all().delete()  # e.g. the request that created it was rolled back
+
+    deliver(
+        client, fake_stripe, last_event(fake_stripe, "payment_intent.amount_capturable_updated")
+    )
+
+    order.refresh_from_db()
+    assert order.status == "paid"
+    assert CardPayment.objects.get().intent_id == intent_id
