@@ -142,6 +142,18 @@ def payment_source(method, total):
     return Source(source_type=source_type, currency=total.currency, amount_allocated=total.incl_tax)
 
 
+def basket_fingerprint(basket, order_total):
+    """What the buyer saw on the preview: lines, quantities, prices and the total."""
+    import hashlib
+
+    parts = [
+        f"{line.stockrecord_id}:{line.quantity}:{line.line_price_incl_tax_incl_discounts}"
+        for line in sorted(basket.all_lines(), key=lambda line: line.pk)
+    ]
+    parts.append(f"total:{order_total.incl_tax}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
 def initial_status(method):
     return INITIAL_STATUS.get(method, PENDING_PAYMENT)
 

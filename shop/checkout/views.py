@@ -71,7 +71,25 @@ class PaymentDetailsView(views.PaymentDetailsView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["payment_method"] = self.checkout_session.payment_method()
+        if ctx.get("basket") is not None and ctx.get("order_total") is not None:
+            ctx["basket_hash"] = services.basket_fingerprint(ctx["basket"], ctx["order_total"])
         return ctx
+
+    def handle_place_order_submission(self, request):
+        """Refuse to place an order whose basket or totals changed since the preview
+        (e.g. edited in another tab): show the preview again with the current figures."""
+        submission = self.build_submission()
+        expected = services.basket_fingerprint(submission["basket"], submission["order_total"])
+        if request.POST.get("basket_hash") != expected:
+            messages.warning(
+                request,
+                _(
+                    "Your basket changed since this page was shown. Please check the "
+                    "order and its total again before placing it."
+                ),
+            )
+            return redirect("checkout:preview")
+        return self.submit(**submission)
 
     def handle_payment(self, order_number, total, **kwargs):
         """No money moves before the order exists: record how it will be paid."""

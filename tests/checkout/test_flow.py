@@ -71,7 +71,12 @@ def choose(client, method):
 
 
 def place(client):
-    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+    preview = client.get(reverse("checkout:preview"))
+    assert preview.status_code == 200
+    basket_hash = preview.context["basket_hash"]
+    return client.post(
+        reverse("checkout:preview"), {"action": "place_order", "basket_hash": basket_hash}
+    )
 
 
 def test_guest_pays_cash_on_delivery(client):
@@ -180,7 +185,8 @@ def test_stock_gone_before_preview_is_caught_too(client):
     to_payment_method(client, product, 2)
     choose(client, "cod")
     StockRecord.objects.get(product=product).allocate(1)
-    response = place(client)
+    assert client.get(reverse("checkout:preview"))["Location"] == reverse("basket:summary")
+    response = client.post(reverse("checkout:preview"), {"action": "place_order"})
     assert response.status_code == 302
     assert not Order.objects.exists()
 
@@ -240,3 +246,23 @@ def test_refresh_lists_districts_of_chosen_province_without_js(client, units):
     assert response.status_code == 200
     assert "Huyện Sơn Tịnh" in page
     assert "Quận Hải Châu" not in page
+
+
+def test_basket_changed_in_another_tab_is_not_placed_with_stale_totals(client):
+    product = stocked_product(num_in_stock=10, title="Mạch nha Thi Phổ")
+    to_payment_method(client, product, 1)
+    choose(client, "cod")
+    preview = client.get(reverse("checkout:preview"))
+    stale_hash = preview.context["basket_hash"]
+    add_to_basket(client, product, 2)  # another tab adds two more
+    response = client.post(
+        reverse("checkout:preview"), {"action": "place_order", "basket_hash": stale_hash}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("checkout:preview")
+    assert not Order.objects.exists()
+    page = client.get(reverse("checkout:preview")).content.decode()
+    assert "Giỏ hàng của bạn đã thay đổi" in page
+    assert place(client).status_code == 302
+    order = Order.objects.get()
+    assert order.lines.get().quantity == 3
