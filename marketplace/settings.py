@@ -274,6 +274,8 @@ OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
 # Vietnamese addresses have no postcode; a phone number is needed for delivery.
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country", "phone_number")
+# No basket holds more than 999 items.
+OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 999
 
 # --- Card payments (Stripe) ---------------------------------------------------------------
 # Without both keys the card method is hidden. STRIPE_API_BASE empty = Stripe's real API
