@@ -207,6 +207,11 @@ def test_address_stored_on_oscar_lines(client, units):
     assert fields["line3"] == "Huyện Sơn Tịnh"
     assert fields["state"] == fields["line4"] == "Tỉnh Quảng Ngãi"
     assert fields["phone_number"].replace(" ", "") == "+84912345678"
+    # Coming back to the page shows the chosen units again.
+    form = client.get(reverse("checkout:shipping-address")).context["form"]
+    province, district, commune = units
+    assert form.initial["province"] == province.pk
+    assert list(form.fields["commune"].queryset) == [commune]
 
 
 def test_commune_must_belong_to_district(client, units):
