@@ -269,8 +269,16 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "delivered": ("paid",),
     "cancelled": (),
 }
-OSCAR_ORDER_STATUS_CASCADE = {"cancelled": "cancelled", "shipped": "shipped"}
-OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+# Lines follow their order's status.
+OSCAR_ORDER_STATUS_CASCADE = {s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")}
+OSCAR_LINE_STATUS_PIPELINE = {
+    "pending_payment": ("paid", "processing", "shipped", "cancelled"),
+    "paid": ("processing", "shipped", "cancelled"),
+    "processing": ("paid", "shipped", "cancelled"),
+    "shipped": ("delivered",),
+    "delivered": (),
+    "cancelled": (),
+}
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
 # Vietnamese addresses have no postcode; a phone number is needed for delivery.
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country", "phone_number")

@@ -12,7 +12,9 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
     def place_order(self, order_number, user, basket, *args, **kwargs):
         with transaction.atomic():
             services.reserve_stock(basket)
-            return super().place_order(order_number, user, basket, *args, **kwargs)
+            order = super().place_order(order_number, user, basket, *args, **kwargs)
+            services.cascade_line_status(order)
+            return order
 
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
         try:

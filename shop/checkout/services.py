@@ -109,13 +109,15 @@ def place_order(*, basket, total, shipping_method, shipping_charge, **kwargs):
     OrderCreator = get_class("order.utils", "OrderCreator")
     with transaction.atomic():
         reserve_stock(basket)
-        return OrderCreator().place_order(
+        order = OrderCreator().place_order(
             basket=basket,
             total=total,
             shipping_method=shipping_method,
             shipping_charge=shipping_charge,
             **kwargs,
         )
+        cascade_line_status(order)
+        return order
 
 
 def card_payments_enabled():
@@ -167,6 +169,19 @@ def cod_allowed(total):
     return total is not None and Decimal(total) <= cod_max_order_total()
 
 
+def cascade_line_status(order):
+    """Lines follow the order's status (where the line pipeline allows the move)."""
+    line_status = settings.OSCAR_ORDER_STATUS_CASCADE.get(order.status)
+    if not line_status:
+        return
+    allowed_from = [
+        old
+        for old, targets in settings.OSCAR_LINE_STATUS_PIPELINE.items()
+        if line_status in targets
+    ]
+    order.lines.filter(status__in=allowed_from).update(status=line_status)
+
+
 def _set_status(order, status, note=None, user=None):
     OrderNote = get_model("order", "OrderNote")
     OrderStatusChange = get_model("order", "OrderStatusChange")
@@ -175,6 +190,7 @@ def _set_status(order, status, note=None, user=None):
         return
     order.status = status
     order.save(update_fields=["status"])
+    cascade_line_status(order)
     OrderStatusChange.objects.create(order=order, old_status=old, new_status=status)
     if note:
         OrderNote.objects.create(order=order, user=user, message=note, note_type="System")

@@ -92,6 +92,7 @@ def test_guest_pays_cash_on_delivery(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     order = Order.objects.get()
     assert order.status == services.PROCESSING
+    assert set(order.lines.values_list("status", flat=True)) == {services.PROCESSING}
     assert order.guest_email == "lan@example.vn"
     assert order.sources.get().source_type.name == "COD"
     assert StockRecord.objects.get(product=product).num_allocated == 2

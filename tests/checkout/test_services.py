@@ -65,6 +65,7 @@ def test_cancel_order_releases_stock_once():
     services.cancel_order(order, reason="test")
     order.refresh_from_db()
     assert order.status == services.CANCELLED
+    assert set(order.lines.values_list("status", flat=True)) == {services.CANCELLED}
     assert _stock(product).num_allocated == 0
     assert order.notes.filter(message="test").count() == 1
 
