@@ -157,6 +157,9 @@ def basket_fingerprint(basket, order_total):
 
 
 def initial_status(method):
+    """Nothing to pay (method None): the order goes straight to processing."""
+    if method is None:
+        return PROCESSING
     return INITIAL_STATUS.get(method, PENDING_PAYMENT)
 
 

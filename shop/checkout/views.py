@@ -74,8 +74,13 @@ class PaymentDetailsView(views.PaymentDetailsView):
             return redirect("checkout:payment-method")
         return super().get(request, *args, **kwargs)
 
+    def _nothing_to_pay(self):
+        return self.build_submission()["order_total"].incl_tax <= 0
+
     def check_payment_data_is_captured(self, request):
         method = self.checkout_session.payment_method()
+        if method is None and self._nothing_to_pay():
+            return
         if method not in services.available_payment_methods():
             raise FailedPreCondition(
                 url=reverse("checkout:payment-method"),
@@ -108,6 +113,9 @@ class PaymentDetailsView(views.PaymentDetailsView):
     def handle_payment(self, order_number, total, **kwargs):
         """No money moves before the order exists: record how it will be paid."""
         method = self.checkout_session.payment_method()
+        if method is None and total.incl_tax <= 0:
+            self._payment_method = None
+            return
         if method not in services.available_payment_methods():
             raise UnableToTakePayment(_("Please choose how you want to pay."))
         if method == services.METHOD_COD and not services.cod_allowed(total.incl_tax):

@@ -272,3 +272,19 @@ def test_basket_changed_in_another_tab_is_not_placed_with_stale_totals(client):
     assert place(client).status_code == 302
     order = Order.objects.get()
     assert order.lines.get().quantity == 3
+
+
+def test_nothing_to_pay_skips_the_payment_step(client):
+    product = stocked_product(num_in_stock=5, price=Decimal("0"))
+    product.product_class.requires_shipping = False
+    product.product_class.save()
+    add_to_basket(client, product)
+    client.post(reverse("checkout:index"), {"username": "an@example.vn", "options": "anonymous"})
+    for url in ("checkout:shipping-address", "checkout:shipping-method", "checkout:payment-method"):
+        response = client.get(reverse(url))
+        assert response.status_code == 302
+    assert response["Location"] == reverse("checkout:preview")
+    assert place(client).status_code == 302
+    order = Order.objects.get()
+    assert order.status == services.PROCESSING
+    assert not order.sources.exists()
