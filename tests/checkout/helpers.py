@@ -46,3 +46,13 @@ def place(basket, **kwargs):
         order_number=str(100000 + basket.pk),
         **kwargs,
     )
+
+
+def ensure_vietnam():
+    """Vietnam as shipping country (a migration adds it; transactional tests flush it)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("shop.checkout.migrations.0001_vietnam_shipping_country")
+    migration.add_vietnam(apps, None)

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from tests.checkout.helpers import stocked_product
+from tests.checkout.helpers import ensure_vietnam, stocked_product
 from tests.checkout.test_flow import choose, to_payment_method
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -19,6 +19,7 @@ BUYERS = 20
 def test_twenty_guests_place_orders_for_the_last_three_units():
     Order = get_model("order", "Order")
     StockRecord = get_model("partner", "StockRecord")
+    ensure_vietnam()
     product = stocked_product(num_in_stock=3, title="Tỏi Lý Sơn")
 
     ready = []
