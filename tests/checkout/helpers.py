@@ -49,10 +49,18 @@ def place(basket, **kwargs):
 
 
 def ensure_vietnam():
-    """Vietnam as shipping country (a migration adds it; transactional tests flush it)."""
+    """Vietnam as shipping country and the Site (migrations add them; transactional tests
+    run earlier in the session flush them)."""
     import importlib
 
     from django.apps import apps
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    Site.objects.get_or_create(
+        pk=settings.SITE_ID, defaults={"domain": "example.com", "name": "example.com"}
+    )
+    Site.objects.clear_cache()
 
     migration = importlib.import_module("shop.checkout.migrations.0001_vietnam_shipping_country")
     migration.add_vietnam(apps, None)
