@@ -11,6 +11,7 @@ through the project's own ``/media/`` route (``SERVE_MEDIA``).
 """
 
 import os
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
@@ -57,6 +58,36 @@ def browser(django_db_setup):
         chromium.close()
 
 
+@contextmanager
+def guarded_page(browser, base_url, *other_hosts):
+    """A new page in a new browser context at ``base_url``.
+
+    Every request to a host other than ``base_url``'s (and ``other_hosts``) is blocked and
+    recorded in ``page.external_requests``.
+    """
+    allowed = {urlsplit(base_url).netloc, *(urlsplit(url).netloc for url in other_hosts)}
+    external_requests = []
+
+    def guard(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc not in allowed:
+            external_requests.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    context = browser.new_context(base_url=base_url, locale="vi-VN")
+    context.route("**/*", guard)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.external_requests = external_requests
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser, live_server, django_db_serialized_rollback):
     """A new page in a new browser context, pointed at the live server.
@@ -64,22 +95,16 @@ def page(browser, live_server, django_db_serialized_rollback):
     Serialized rollback keeps the rows that data migrations create (e.g. the OCOP product
     groups) across the database flushes that live-server tests need.
     """
-    server = urlsplit(live_server.url)
-    external_requests = []
+    with guarded_page(browser, live_server.url) as tab:
+        yield tab
 
-    def guard(route):
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != server.netloc:
-            external_requests.append(url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
 
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    context.route("**/*", guard)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.external_requests = external_requests
-    yield tab
-    context.close()
+@pytest.fixture
+def stripe_page(browser, live_server, django_db_serialized_rollback, fake_stripe):
+    """A page that may reach the live server and the fake Stripe, nothing else.
+
+    The fake Stripe posts its signed webhooks to the live server.
+    """
+    fake_stripe.webhook_url = f"{live_server.url}/payments/stripe/webhook/"
+    with guarded_page(browser, live_server.url, fake_stripe.url) as tab:
+        yield tab

@@ -3,8 +3,6 @@
 The fake posts the webhooks a real Stripe would to the live server, signed with the secret.
 """
 
-from urllib.parse import urlsplit
-
 import pytest
 from playwright.sync_api import expect
 
@@ -17,30 +15,6 @@ pytestmark = pytest.mark.postgres
 
 fake_stripe = payment_fixtures.fake_stripe
 make_order = payment_fixtures.make_order
-
-
-@pytest.fixture
-def stripe_page(browser, live_server, django_db_serialized_rollback, fake_stripe):
-    """A page that may reach the live server and the fake Stripe, nothing else."""
-    allowed = {urlsplit(live_server.url).netloc, urlsplit(fake_stripe.url).netloc}
-    fake_stripe.webhook_url = f"{live_server.url}/payments/stripe/webhook/"
-    external = []
-
-    def guard(route):
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc not in allowed:
-            external.append(route.request.url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    context.route("**/*", guard)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.external_requests = external
-    yield tab
-    context.close()
 
 
 def pay(page, order, card):

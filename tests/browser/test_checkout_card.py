@@ -9,7 +9,6 @@ processed once and none changes the paid order again.
 
 import re
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -31,30 +30,6 @@ Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
 fake_stripe = payment_fixtures.fake_stripe
-
-
-@pytest.fixture
-def stripe_page(browser, live_server, django_db_serialized_rollback, fake_stripe):
-    """A page that may reach the live server and the fake Stripe, nothing else."""
-    allowed = {urlsplit(live_server.url).netloc, urlsplit(fake_stripe.url).netloc}
-    fake_stripe.webhook_url = f"{live_server.url}/payments/stripe/webhook/"
-    external = []
-
-    def guard(route):
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc not in allowed:
-            external.append(route.request.url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN")
-    context.route("**/*", guard)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.external_requests = external
-    yield tab
-    context.close()
 
 
 def choose_first(page, name):
