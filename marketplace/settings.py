@@ -114,6 +114,9 @@ INSTALLED_APPS = [
     "treebeard",
     "sorl.thumbnail",
     "django_tables2",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     # The marketplace's own apps
     "shop.core",
     "shop.regions",
@@ -122,6 +125,7 @@ INSTALLED_APPS = [
     "shop.programme",
     "shop.payments.apps.PaymentsConfig",
     "shop.banktransfer.apps.BankTransferConfig",
+    "shop.wholesale.apps.WholesaleConfig",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +259,18 @@ _add_dashboard_entry(
     "dashboard:partner-list",
     {"label": _lazy("Producer profiles"), "url_name": "dashboard:producer-list"},
 )
+OSCAR_DASHBOARD_NAVIGATION.append(
+    {
+        "label": _lazy("Wholesale"),
+        "icon": "fas fa-truck",
+        "children": [
+            {"label": _lazy("Businesses"), "url_name": "dashboard:wholesale-business-list"},
+            {"label": _lazy("VAT invoices"), "url_name": "dashboard:wholesale-invoice-list"},
+            {"label": _lazy("Wholesale prices"), "url_name": "dashboard:wholesale-tier-list"},
+            {"label": _lazy("Quotes"), "url_name": "dashboard:wholesale-quote-list"},
+        ],
+    }
+)
 
 # --- Checkout: order statuses and cash on delivery ----------------------------------------
 # Card and bank-transfer orders wait for payment; COD orders go straight to processing and
@@ -270,7 +286,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "cancelled": (),
 }
 # Lines follow their order's status.
-OSCAR_ORDER_STATUS_CASCADE = {s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")}
+OSCAR_ORDER_STATUS_CASCADE = {
+    s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")
+}
 OSCAR_LINE_STATUS_PIPELINE = {
     "pending_payment": ("paid", "processing", "shipped", "cancelled"),
     "paid": ("processing", "shipped", "cancelled"),
@@ -281,7 +299,14 @@ OSCAR_LINE_STATUS_PIPELINE = {
 }
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
 # Vietnamese addresses have no postcode; a phone number is needed for delivery.
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country", "phone_number")
+OSCAR_REQUIRED_ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "line1",
+    "line4",
+    "country",
+    "phone_number",
+)
 # No basket holds more than 999 items.
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 999
 
@@ -307,6 +332,41 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shop.banktransfer.tasks.cancel_unpaid_transfers_task",
         "schedule": 15 * 60,
     },
+}
+
+# --- Wholesale: business buyers, VAT invoices, the procurement API ---------------------------
+# Wholesale tier prices are before VAT; VAT is added at the product's rate (default below, in
+# percent). Invoices are issued by the marketplace operator (the seller on every VAT invoice),
+# numbered SERIES-0000001, 0000002, … without gaps. Overdue invoices are reminded every
+# WHOLESALE_REMINDER_INTERVAL_DAYS days.
+WHOLESALE_DEFAULT_VAT_RATE = env.float("WHOLESALE_DEFAULT_VAT_RATE", default=10)
+WHOLESALE_MAX_BASKET_QUANTITY = env.int("WHOLESALE_MAX_BASKET_QUANTITY", default=100_000)
+WHOLESALE_REMINDER_INTERVAL_DAYS = env.int("WHOLESALE_REMINDER_INTERVAL_DAYS", default=7)
+INVOICE_SERIES = env("INVOICE_SERIES", default="OCOP")
+INVOICE_SELLER_NAME = env("INVOICE_SELLER_NAME", default="Công ty TNHH Chợ OCOP Quảng Ngãi (demo)")
+INVOICE_SELLER_TAX_CODE = env("INVOICE_SELLER_TAX_CODE", default="4300123458")
+INVOICE_SELLER_ADDRESS = env(
+    "INVOICE_SELLER_ADDRESS", default="01 Hùng Vương, phường Trần Phú, TP. Quảng Ngãi, Quảng Ngãi"
+)
+CELERY_BEAT_SCHEDULE["remind-overdue-invoices"] = {
+    "task": "shop.wholesale.tasks.remind_overdue_invoices_task",
+    "schedule": 6 * 60 * 60,
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OCOP marketplace procurement API",
+    "DESCRIPTION": "Products with wholesale prices and stock, business orders and invoices.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # --- Production hardening ----------------------------------------------------------------

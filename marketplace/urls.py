@@ -14,6 +14,7 @@ urlpatterns = [
     path("ocop/", include("shop.programme.urls")),
     path("bank-transfer/", include("shop.banktransfer.urls")),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+    path("api/", include("shop.wholesale.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("producers/", include("shop.producers.urls")),
     path("programme/", include("shop.programme.page_urls")),
     path("payments/", include("shop.payments.urls")),
+    path("wholesale/", include("shop.wholesale.urls")),
     path("", include("shop.core.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,

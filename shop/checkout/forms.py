@@ -99,6 +99,7 @@ METHOD_LABELS = {
     services.METHOD_COD: _("Cash on delivery (COD)"),
     services.METHOD_BANK_TRANSFER: _("Bank transfer (VietQR)"),
     services.METHOD_CARD: _("Card (Visa, Mastercard, JCB)"),
+    services.METHOD_ON_ACCOUNT: _("On account (pay the VAT invoice on your payment terms)"),
 }
 
 
@@ -107,11 +108,11 @@ class PaymentMethodForm(forms.Form):
 
     method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, order_total=None, **kwargs):
+    def __init__(self, *args, order_total=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_total = order_total
         self.fields["method"].choices = [
-            (m, METHOD_LABELS[m]) for m in services.available_payment_methods()
+            (m, METHOD_LABELS[m]) for m in services.available_payment_methods(user)
         ]
 
     def clean_method(self):

@@ -14,7 +14,17 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             services.reserve_stock(basket)
             order = super().place_order(order_number, user, basket, *args, **kwargs)
             services.cascade_line_status(order)
+            self.record_business_order(order)
             return order
+
+    def record_business_order(self, order):
+        """A verified business's order gets its PO number, store and VAT invoice."""
+        session = getattr(self, "checkout_session", None)
+        if session is None:
+            return None
+        from shop.wholesale import checkout as wholesale_checkout
+
+        return wholesale_checkout.record(order, self.request, session, session.payment_method())
 
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
         try:

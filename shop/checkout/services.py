@@ -41,15 +41,19 @@ STATUS_LABELS = {
 METHOD_CARD = "card"
 METHOD_COD = "cod"
 METHOD_BANK_TRANSFER = "bank_transfer"
+# Verified businesses on net terms: no payment when ordering, the VAT invoice is paid later.
+METHOD_ON_ACCOUNT = "on_account"
 SOURCE_TYPE_NAMES = {
     METHOD_CARD: "Stripe",
     METHOD_BANK_TRANSFER: "Chuyển khoản VietQR",
     METHOD_COD: "COD",
+    METHOD_ON_ACCOUNT: "Công nợ",
 }
 INITIAL_STATUS = {
     METHOD_CARD: PENDING_PAYMENT,
     METHOD_BANK_TRANSFER: PENDING_PAYMENT,
     METHOD_COD: PROCESSING,
+    METHOD_ON_ACCOUNT: PROCESSING,
 }
 
 
@@ -129,10 +133,18 @@ def card_payments_enabled():
     return bool(enabled())
 
 
-def available_payment_methods():
+def available_payment_methods(user=None):
+    """Methods offered to ``user``; "on account" only to buyers of a verified business on net
+    terms."""
     methods = [METHOD_COD, METHOD_BANK_TRANSFER]
     if card_payments_enabled():
         methods.append(METHOD_CARD)
+    if user is not None:
+        from shop.wholesale.services import verified_business_for
+
+        business = verified_business_for(user)
+        if business is not None and business.on_net_terms:
+            methods.insert(0, METHOD_ON_ACCOUNT)
     return methods
 
 

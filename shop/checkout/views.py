@@ -8,6 +8,9 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.templatetags.currency_filters import currency
 
+from shop.wholesale import checkout as wholesale_checkout
+from shop.wholesale.services import CreditLimitExceeded
+
 from . import services
 from .forms import PaymentMethodForm
 
@@ -48,11 +51,22 @@ class PaymentMethodView(views.PaymentMethodView):
     def get_form(self):
         data = self.request.POST if self.request.method == "POST" else None
         initial = {"method": self.checkout_session.payment_method()}
-        return PaymentMethodForm(data, initial=initial, order_total=self._order_total().incl_tax)
+        return PaymentMethodForm(
+            data,
+            initial=initial,
+            order_total=self._order_total().incl_tax,
+            user=self.request.user,
+        )
+
+    def get_business_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return wholesale_checkout.business_form(self.request, self.checkout_session, data)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["cod_limit"] = currency(services.cod_max_order_total())
+        if "business_form" not in ctx:
+            ctx["business_form"] = self.get_business_form()
         return ctx
 
     def get(self, request, *args, **kwargs):
@@ -60,8 +74,16 @@ class PaymentMethodView(views.PaymentMethodView):
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+        business_form = self.get_business_form()
+        valid = form.is_valid()
+        if business_form is not None:
+            valid = business_form.is_valid() and valid
+        if not valid:
+            return self.render_to_response(
+                self.get_context_data(form=form, business_form=business_form)
+            )
+        if business_form is not None:
+            wholesale_checkout.save_details(self.checkout_session, business_form)
         self.checkout_session.pay_by(form.cleaned_data["method"])
         return redirect("checkout:preview")
 
@@ -81,15 +103,22 @@ class PaymentDetailsView(views.PaymentDetailsView):
         method = self.checkout_session.payment_method()
         if method is None and self._nothing_to_pay():
             return
-        if method not in services.available_payment_methods():
+        if method not in services.available_payment_methods(request.user):
             raise FailedPreCondition(
                 url=reverse("checkout:payment-method"),
                 message=_("Please choose how you want to pay."),
             )
+        if wholesale_checkout.business_form(request, self.checkout_session) is not None:
+            if wholesale_checkout.details(request, self.checkout_session) is None:
+                raise FailedPreCondition(
+                    url=reverse("checkout:payment-method"),
+                    message=wholesale_checkout.missing_details_message(),
+                )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["payment_method"] = self.checkout_session.payment_method()
+        ctx["business_order"] = wholesale_checkout.details(self.request, self.checkout_session)
         if ctx.get("basket") is not None and ctx.get("order_total") is not None:
             ctx["basket_hash"] = services.basket_fingerprint(ctx["basket"], ctx["order_total"])
         return ctx
@@ -116,12 +145,17 @@ class PaymentDetailsView(views.PaymentDetailsView):
         if method is None and total.incl_tax <= 0:
             self._payment_method = None
             return
-        if method not in services.available_payment_methods():
+        if method not in services.available_payment_methods(self.request.user):
             raise UnableToTakePayment(_("Please choose how you want to pay."))
         if method == services.METHOD_COD and not services.cod_allowed(total.incl_tax):
             raise UnableToTakePayment(
                 _("Cash on delivery is not possible for this order total: choose another method.")
             )
+        if method == services.METHOD_ON_ACCOUNT:
+            try:
+                wholesale_checkout.check_on_account(self.request, total.incl_tax)
+            except CreditLimitExceeded as exc:
+                raise UnableToTakePayment(str(exc)) from exc
         self._payment_method = method
         self.add_payment_source(services.payment_source(method, total))
 
