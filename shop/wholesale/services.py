@@ -619,6 +619,7 @@ def place_business_order(
             if not permitted:
                 raise OrderRejected([(0, f"{line.product.get_title()}: {reason}")])
         address = _store_address(business, store)
+        address.save()
         method = Repository().get_default_shipping_method(basket=basket, shipping_addr=address)
         charge = method.calculate(basket)
         total = OrderTotalCalculator().calculate(basket, charge)

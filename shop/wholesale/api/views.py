@@ -31,6 +31,12 @@ ErrorSerializer = inline_serializer(
 )
 
 
+AUTH_ERRORS = {
+    401: OpenApiResponse(ErrorSerializer, description="No or invalid token."),
+    403: OpenApiResponse(ErrorSerializer, description="Not a verified business's buyer."),
+}
+
+
 class IsVerifiedBusinessBuyer(permissions.BasePermission):
     message = _("Only buyers of a verified business can use this.")
 
@@ -43,6 +49,10 @@ class ProductListView(GenericAPIView):
 
     serializer_class = ProductSerializer
 
+    @extend_schema(responses={200: ProductSerializer(many=True), **AUTH_ERRORS})
+    def get(self, request):
+        return self.list_products(request)
+
     def get_queryset(self):
         return (
             StockRecord.objects.filter(product__is_public=True)
@@ -51,7 +61,7 @@ class ProductListView(GenericAPIView):
             .order_by("pk")
         )
 
-    def get(self, request):
+    def list_products(self, request):
         business = services.verified_business_for(request.user)
         page = self.paginate_queryset(self.get_queryset())
         rows = []
@@ -74,6 +84,7 @@ class OrderListView(GenericAPIView):
             .order_by("-pk")
         )
 
+    @extend_schema(responses={200: OrderSerializer(many=True), **AUTH_ERRORS})
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(
@@ -85,6 +96,7 @@ class OrderListView(GenericAPIView):
         responses={
             201: OrderSerializer,
             400: OpenApiResponse(ErrorSerializer, description="Invalid order: nothing placed."),
+            **AUTH_ERRORS,
         },
     )
     def post(self, request):
@@ -119,6 +131,13 @@ class OrderDetailView(GenericAPIView):
     permission_classes = [permissions.IsAuthenticated, IsVerifiedBusinessBuyer]
     serializer_class = OrderSerializer
 
+    @extend_schema(
+        responses={
+            200: OrderSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such order."),
+            **AUTH_ERRORS,
+        }
+    )
     def get(self, request, number):
         business = services.verified_business_for(request.user)
         business_order = (
