@@ -17,6 +17,21 @@ RETAIL = Decimal("120000")
 TIERS = [(1, Decimal("100000")), (50, Decimal("90000")), (200, Decimal("80000"))]
 
 
+def valid_tax_code(n):
+    """The n-th made-up tax code with a correct check digit."""
+    from shop.wholesale.taxcode import check_digit
+
+    found = 0
+    for prefix in range(430000000, 439999999):
+        digits = str(prefix)
+        digit = check_digit(digits)
+        if digit < 10:
+            if found == n:
+                return f"{digits}{digit}"
+            found += 1
+    raise ValueError(n)
+
+
 def user(email="mua@sieuthi.vn", password="mat-khau-123"):
     User = get_user_model()
     account = User.objects.create_user(username=email.split("@")[0], email=email, password=password)
