@@ -270,7 +270,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "cancelled": (),
 }
 # Lines follow their order's status.
-OSCAR_ORDER_STATUS_CASCADE = {s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")}
+OSCAR_ORDER_STATUS_CASCADE = {
+    s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")
+}
 OSCAR_LINE_STATUS_PIPELINE = {
     "pending_payment": ("paid", "processing", "shipped", "cancelled"),
     "paid": ("processing", "shipped", "cancelled"),
@@ -281,7 +283,14 @@ OSCAR_LINE_STATUS_PIPELINE = {
 }
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
 # Vietnamese addresses have no postcode; a phone number is needed for delivery.
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country", "phone_number")
+OSCAR_REQUIRED_ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "line1",
+    "line4",
+    "country",
+    "phone_number",
+)
 # No basket holds more than 999 items.
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 999
 
@@ -306,6 +315,10 @@ CELERY_BEAT_SCHEDULE = {
     "cancel-unpaid-bank-transfers": {
         "task": "shop.banktransfer.tasks.cancel_unpaid_transfers_task",
         "schedule": 15 * 60,
+    },
+    "retry-stripe-events": {
+        "task": "shop.payments.tasks.retry_stripe_events_task",
+        "schedule": 5 * 60,
     },
 }
 
