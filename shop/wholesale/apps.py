@@ -6,3 +6,6 @@ class WholesaleConfig(AppConfig):
     name = "shop.wholesale"
     label = "wholesale"
     verbose_name = _("Wholesale")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -161,3 +161,11 @@ def test_the_openapi_schema_is_published():
     schema = response.json()
     assert {"/api/products/", "/api/orders/", "/api/orders/{number}/"} <= set(schema["paths"])
     assert "tokenAuth" in schema["components"]["securitySchemes"]
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=100000000000000000000000", "offset=99999999999999999999999999", "limit=-1"]
+)
+def test_absurd_pagination_parameters_are_harmless(buyer, query):
+    response = api_for(buyer).get(f"/api/products/?{query}")
+    assert response.status_code == 200

@@ -18,6 +18,21 @@ from . import helpers
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests run inside the test's transaction: like Django's test client, do not let the
+    request signals close the database connection."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

@@ -213,3 +213,32 @@ def test_a_producer_edits_the_tiers_of_its_own_products_only(client, company):
         client.get(reverse("dashboard:wholesale-tier", kwargs={"pk": other.pk})).status_code == 404
     )
     assert client.get(reverse("dashboard:wholesale-tier", kwargs={"pk": own.pk})).status_code == 200
+
+
+def test_a_cancelled_order_cancels_its_invoice_and_frees_the_credit(company):
+    from shop.checkout import services as checkout
+
+    buyer = company.buyers.get().user
+    order = on_account_order(buyer, company)
+    assert services.open_credit(company) > 0
+    checkout.cancel_order(order, reason="Khách hủy")
+    invoice = Invoice.objects.get()
+    assert invoice.status == "cancelled"
+    assert services.open_credit(company) == 0
+    assert list(services.overdue_invoices()) == []
+
+
+def test_a_paid_prepaid_business_order_marks_its_invoice_paid(company):
+    from shop.checkout import services as checkout
+
+    company.payment_terms = "prepaid"
+    company.save()
+    buyer = company.buyers.get().user
+    order = on_account_order(buyer, company)
+    invoice = Invoice.objects.get()
+    assert order.status == "pending_payment" and invoice.status == "unpaid"
+    checkout.mark_order_paid(
+        order, method=checkout.METHOD_BANK_TRANSFER, amount=order.total_incl_tax, reference="CK1"
+    )
+    invoice.refresh_from_db()
+    assert invoice.status == "paid" and invoice.amount_due == 0

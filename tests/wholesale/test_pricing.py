@@ -160,3 +160,16 @@ def test_a_business_sees_tier_prices_only_after_verification(client):
     body = response.content.decode()
     assert "50–199: 90.000" in body.replace("\xa0", " ").replace(" ₫", "")
     assert "200+: 80.000" in body.replace("\xa0", " ").replace(" ₫", "")
+
+
+def test_verified_buyers_see_their_tiers_on_the_product_page(client):
+    product = helpers.wholesale_product()
+    buyer = helpers.user()
+    company = helpers.business(status="pending", buyer=buyer)
+    client.force_login(buyer)
+    assert "wholesale-tiers" not in client.get(product.get_absolute_url()).content.decode()
+    company.status = "verified"
+    company.save()
+    body = client.get(product.get_absolute_url()).content.decode()
+    assert 'data-testid="wholesale-tiers"' in body
+    assert "200+: 80.000" in body.replace("\xa0", " ").replace(" ₫", "")
