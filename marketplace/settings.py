@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "shop.programme",
     "shop.payments.apps.PaymentsConfig",
     "shop.banktransfer.apps.BankTransferConfig",
+    "shop.workspace.apps.WorkspaceConfig",
 ]
 
 MIDDLEWARE = [
@@ -256,6 +257,50 @@ _add_dashboard_entry(
     {"label": _lazy("Producer profiles"), "url_name": "dashboard:producer-list"},
 )
 
+# The producer workspace: producers see their own sections (stock, CSV, sales, team), staff
+# review producer applications. Shown by each page's dashboard permissions, and the workspace
+# pages only to users who act for a producer.
+
+
+def _workspace_access(user, url_name, url_args=None, url_kwargs=None):
+    from shop.workspace.navigation import producer_access
+
+    return producer_access(user, url_name, url_args, url_kwargs)
+
+
+OSCAR_DASHBOARD_NAVIGATION.append(
+    {
+        "label": _lazy("My shop"),
+        "icon": "fas fa-store",
+        "children": [
+            {
+                "label": _lazy("Stock and prices"),
+                "url_name": "dashboard:workspace-stock",
+                "access_fn": _workspace_access,
+            },
+            {
+                "label": _lazy("Upload stock (CSV)"),
+                "url_name": "dashboard:workspace-stock-import",
+                "access_fn": _workspace_access,
+            },
+            {
+                "label": _lazy("Sales"),
+                "url_name": "dashboard:workspace-sales",
+                "access_fn": _workspace_access,
+            },
+            {
+                "label": _lazy("Team"),
+                "url_name": "dashboard:workspace-team",
+                "access_fn": _workspace_access,
+            },
+        ],
+    }
+)
+_add_dashboard_entry(
+    "dashboard:partner-list",
+    {"label": _lazy("Producer applications"), "url_name": "dashboard:producer-application-list"},
+)
+
 # --- Checkout: order statuses and cash on delivery ----------------------------------------
 # Card and bank-transfer orders wait for payment; COD orders go straight to processing and
 # are paid on delivery, up to COD_MAX_ORDER_TOTAL dong.
@@ -270,7 +315,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "cancelled": (),
 }
 # Lines follow their order's status.
-OSCAR_ORDER_STATUS_CASCADE = {s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")}
+OSCAR_ORDER_STATUS_CASCADE = {
+    s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")
+}
 OSCAR_LINE_STATUS_PIPELINE = {
     "pending_payment": ("paid", "processing", "shipped", "cancelled"),
     "paid": ("processing", "shipped", "cancelled"),
@@ -281,7 +328,14 @@ OSCAR_LINE_STATUS_PIPELINE = {
 }
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
 # Vietnamese addresses have no postcode; a phone number is needed for delivery.
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country", "phone_number")
+OSCAR_REQUIRED_ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "line1",
+    "line4",
+    "country",
+    "phone_number",
+)
 # No basket holds more than 999 items.
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 999
 
