@@ -414,9 +414,11 @@ class ApplicationListView(generic.ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        queryset = ProducerApplication.objects.select_related(
-            "applicant", "commune", "district"
-        ).annotate(document_count=Count("documents"))
+        queryset = (
+            ProducerApplication.objects.select_related("applicant", "commune", "district")
+            .annotate(document_count=Count("documents"))
+            .order_by("-date_created", "-pk")
+        )
         status = self.request.GET.get("status", "pending")
         if status in ProducerApplication.Status.values:
             queryset = queryset.filter(status=status)

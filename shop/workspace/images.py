@@ -34,8 +34,10 @@ def _size_error(limit):
 
 def _open_image(uploaded):
     uploaded.seek(0)
+    data = uploaded.read(MAX_DOCUMENT_BYTES + 1)
+    uploaded.seek(0)
     try:
-        with Image.open(uploaded) as probe:
+        with Image.open(io.BytesIO(data)) as probe:
             fmt = probe.format
             width, height = probe.size
             probe.verify()
@@ -43,8 +45,7 @@ def _open_image(uploaded):
             raise ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image_type")
         if width * height > MAX_IMAGE_PIXELS:
             raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
-        uploaded.seek(0)
-        image = Image.open(uploaded)
+        image = Image.open(io.BytesIO(data))
         image.load()
     except ValidationError:
         raise
@@ -95,5 +96,4 @@ def validate_document(uploaded):
         return "application/pdf"
     image, fmt = _open_image(uploaded)
     image.close()
-    uploaded.seek(0)
     return IMAGE_FORMATS[fmt][1]

@@ -16,7 +16,7 @@ def producer_b(db):
 @pytest.fixture
 def shared_order(producer_a, producer_b):
     """A paid order with a line of producer A and a line of producer B."""
-    return order_with_lines_of(producer_a, producer_b)
+    return order_with_lines_of(producer_a, producer_b, customer=make_user("khach"))
 
 
 @pytest.fixture

@@ -39,6 +39,14 @@ class ProducerSide:
         return self.producer.partner
 
 
+def category():
+    Category = get_model("catalogue", "Category")
+    existing = Category.objects.filter(slug="dac-san-dia-phuong").first()
+    return existing or Category.add_root(
+        name="Đặc sản địa phương", slug="dac-san-dia-phuong", is_public=True
+    )
+
+
 def make_producer(name, username, products=2):
     producer = factories.ProducerFactory(partner__name=name)
     user = make_user(username, codenames=["dashboard_access"])
@@ -46,6 +54,9 @@ def make_producer(name, username, products=2):
     side = ProducerSide(producer=producer, user=user)
     for n in range(products):
         product = factories.ProductFactory(title=f"{name} sản phẩm {n + 1}")
+        get_model("catalogue", "ProductCategory").objects.create(
+            product=product, category=category()
+        )
         record = factories.StockRecordFactory(
             product=product,
             partner=producer.partner,
