@@ -256,6 +256,21 @@ _add_dashboard_entry(
     "dashboard:partner-list",
     {"label": _lazy("Producer profiles"), "url_name": "dashboard:producer-list"},
 )
+_add_dashboard_entry(
+    "dashboard:order-list",
+    {"label": _lazy("Shipping charges"), "url_name": "dashboard:shipping-method-list"},
+)
+
+
+def _staff_only(user, url_name, url_args=None, url_kwargs=None):
+    """Menu access for pages outside Oscar's dashboard apps."""
+    return user.is_staff
+
+
+_add_dashboard_entry(
+    "dashboard:order-list",
+    {"label": _lazy("Payment methods"), "url_name": "payments:settings", "access_fn": _staff_only},
+)
 
 # The producer workspace: producers see their own sections (stock, CSV, sales, team), staff
 # review producer applications. Shown by each page's dashboard permissions, and the workspace
@@ -326,6 +341,8 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "delivered": (),
     "cancelled": (),
 }
+# The COD ceiling staff start from; they change it in the dashboard (Fulfilment → Payment
+# methods), which then wins over this variable.
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
 # Vietnamese addresses have no postcode; a phone number is needed for delivery.
 OSCAR_REQUIRED_ADDRESS_FIELDS = (
@@ -360,6 +377,10 @@ CELERY_BEAT_SCHEDULE = {
     "cancel-unpaid-bank-transfers": {
         "task": "shop.banktransfer.tasks.cancel_unpaid_transfers_task",
         "schedule": 15 * 60,
+    },
+    "retry-stripe-events": {
+        "task": "shop.payments.tasks.retry_stripe_events_task",
+        "schedule": 5 * 60,
     },
 }
 
