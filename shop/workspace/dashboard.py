@@ -6,6 +6,7 @@ producer's object is not found (404).
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -163,6 +164,9 @@ class ProducerOrderDetailView(ProducerMixin, generic.TemplateView):
     def post(self, request, *args, **kwargs):
         order = self.get_order()
         action = request.POST.get("action")
+        if action not in ("packed", "shipped"):
+            # Oscar's order and line actions (status, notes, payments) are staff business.
+            raise PermissionDenied
         ids = request.POST.getlist("line")
         lines = list(
             services.own_lines(order, request.user).filter(pk__in=[i for i in ids if i.isdigit()])
@@ -177,7 +181,7 @@ class ProducerOrderDetailView(ProducerMixin, generic.TemplateView):
             if action == "packed":
                 services.mark_lines_packed(order, self.partner, lines, user=request.user)
                 messages.success(request, _("The lines are marked packed."))
-            elif action == "shipped":
+            else:
                 shipment = services.mark_lines_shipped(
                     order,
                     self.partner,
@@ -191,8 +195,6 @@ class ProducerOrderDetailView(ProducerMixin, generic.TemplateView):
                     _("The lines are marked shipped (%(carrier)s, tracking number %(number)s).")
                     % {"carrier": shipment.carrier, "number": shipment.tracking_number},
                 )
-            else:
-                messages.error(request, _("Unknown action."))
         except services.WorkspaceError as exc:
             messages.error(request, str(exc))
         return HttpResponseRedirect(url)

@@ -39,6 +39,8 @@ class CertificateForm(forms.ModelForm):
     """
 
     prefix = "ocop"
+    # Left empty, the certificate is simply not created: the browser must not insist.
+    use_required_attribute = False
 
     group = GroupChoiceField(
         label=_("Product group"),
