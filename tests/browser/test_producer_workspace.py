@@ -20,7 +20,19 @@ StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
 
 
-def test_producer_adds_a_product_sets_stock_by_csv_and_ships_its_line(page, live_server):
+@pytest.fixture
+def tasks_in_process():
+    from marketplace.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def test_producer_adds_a_product_sets_stock_by_csv_and_ships_its_line(
+    page, live_server, tasks_in_process
+):
     ensure_vietnam()
     a = make_producer("HTX Tỏi Lý Sơn", "tois", products=0)
     a.user.set_password("mat-khau-an-toan-1")

@@ -31,3 +31,14 @@ def staff_user(db):
             "change_order",
         ],
     )
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Stock imports run in-process here (a real worker is started in test_stock_worker.py)."""
+    from marketplace.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

@@ -306,7 +306,9 @@ def test_order_pages_show_producer_a_only_its_own_lines(client, producer_a, prod
     assert "text/csv" not in export.get("Content-Type", "")
 
 
-def test_actions_aimed_at_producer_b_change_nothing(client, producer_a, producer_b, world):
+def test_actions_aimed_at_producer_b_change_nothing(
+    client, producer_a, producer_b, world, django_capture_on_commit_callbacks
+):
     a, b = producer_a, producer_b
     client.force_login(a.user)
     before = snapshot()
@@ -353,7 +355,8 @@ def test_actions_aimed_at_producer_b_change_nothing(client, producer_a, producer
     # A CSV naming B's SKU.
     csv_file = io.BytesIO(f"sku,num_in_stock,price\n{b.records[0].partner_sku},1,1\n".encode())
     csv_file.name = "stock.csv"
-    client.post(reverse("dashboard:workspace-stock-import"), {"file": csv_file})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("dashboard:workspace-stock-import"), {"file": csv_file})
     # A product form posting a stock record for B's partner.
     product_class = a.products[0].product_class
     client.post(
