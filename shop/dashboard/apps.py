@@ -21,8 +21,15 @@ class DashboardConfig(apps.DashboardConfig):
         )
         self.permissions_map["producer-list"] = producer_access
         self.permissions_map["producer-update"] = producer_access
+        self.permissions_map["notifications-outbox"] = DashboardPermission.get(
+            "notifications", "view_outboxmessage"
+        )
+        self.permissions_map["notifications-resend"] = DashboardPermission.get(
+            "notifications", "change_outboxmessage"
+        )
 
     def get_urls(self):
+        from shop.notifications import dashboard as notifications
         from shop.producers import dashboard
 
         urls = super().get_urls()
@@ -33,6 +40,16 @@ class DashboardConfig(apps.DashboardConfig):
                     "producers/<int:pk>/",
                     dashboard.ProducerUpdateView.as_view(),
                     name="producer-update",
+                ),
+                path(
+                    "notifications/",
+                    notifications.OutboxListView.as_view(),
+                    name="notifications-outbox",
+                ),
+                path(
+                    "notifications/<int:pk>/resend/",
+                    notifications.OutboxResendView.as_view(),
+                    name="notifications-resend",
                 ),
             ]
         )

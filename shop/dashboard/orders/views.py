@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from oscar.apps.dashboard.orders.views import OrderDetailView as CoreOrderDetailView
 
 from shop.banktransfer import services as bank_transfer
+from shop.notifications.dashboard import OrderShippingActions
 
 from .forms import MarkTransferPaidForm
 
@@ -13,9 +14,13 @@ from .forms import MarkTransferPaidForm
 PAYMENT_ACTIONS_TEMPLATE = "payments/dashboard/order_actions.html"
 
 
-class OrderDetailView(CoreOrderDetailView):
+class OrderDetailView(OrderShippingActions, CoreOrderDetailView):
     template_name = "oscar/dashboard/orders/order_detail_ocop.html"
-    order_actions = CoreOrderDetailView.order_actions + ("mark_bank_transfer_paid",)
+    order_actions = (
+        CoreOrderDetailView.order_actions
+        + ("mark_bank_transfer_paid",)
+        + OrderShippingActions.shipping_order_actions
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -30,6 +35,8 @@ class OrderDetailView(CoreOrderDetailView):
             )
             ctx["bank_transfer_deadline"] = bank_transfer.deadline(order)
         ctx["payment_actions_template"] = self.payment_actions_template()
+        if self.request.user.is_staff:
+            ctx.update(self.shipping_context(order))
         return ctx
 
     @staticmethod
