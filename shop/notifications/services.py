@@ -28,6 +28,7 @@ Sweeping (``sweep``, run by Celery beat and ``manage.py send_pending_notificatio
 """
 
 import logging
+import time
 import uuid
 from datetime import timedelta
 from decimal import Decimal
@@ -216,10 +217,20 @@ def record(event, scope, recipients, *, order=None, partner=None, context=None):
     return rows
 
 
+# After a failed publish, this process does not try the broker again for a while: an order
+# placed while Redis is down is not slowed by one connection attempt per message.
+BROKER_BACKOFF_SECONDS = 15
+_broker_down_until = 0.0
+
+
 def publish(pk, countdown=None):
     """Hand the row to a worker; a broker that cannot be reached leaves it to the sweep."""
+    global _broker_down_until
     from .tasks import send_message_task
 
+    if not _eager() and time.monotonic() < _broker_down_until:
+        logger.info("Outbox message %s left to the sweep: the broker was down just now", pk)
+        return False
     try:
         send_message_task.apply_async(
             (pk,),
@@ -234,7 +245,9 @@ def publish(pk, countdown=None):
         )
     except Exception as exc:  # broker down (kombu/redis errors): the sweep publishes it later
         logger.warning("Outbox message %s not published (%s); the sweep will retry", pk, exc)
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
         return False
+    _broker_down_until = 0.0
     if not _eager():  # in-process, the task has already run
         OutboxMessage.objects.filter(pk=pk).update(published_at=timezone.now())
     return True

@@ -346,9 +346,6 @@ def _refund_payment(order, payment, amount, user=None, reason="requested by staf
     payment.amount_refunded += amount
     payment.save(update_fields=["amount_refunded", "updated"])
     _record_refund(order, amount, result["id"])
-    from shop.notifications import services as notifications
-
-    notifications.order_refunded(order, amount=amount, reference=result["id"])
     logger.info("Refunded %s dong of order %s (%s): %s", amount, order.number, result["id"], reason)
     if payment.fully_refunded and order.status not in SHIPPED_STATUSES | {CANCELLED_STATUS}:
         _cancel_order(order, reason="refunded in full", user=user)
@@ -364,6 +361,9 @@ def _record_refund(order, amount, reference):
     PaymentEvent.objects.create(
         order=order, amount=amount, reference=reference, event_type=event_type
     )
+    from shop.notifications import services as notifications
+
+    notifications.order_refunded(order, amount=amount, reference=reference)
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """The outbox in the embedded mode (tasks in-process after commit, locmem mail)."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -194,3 +195,28 @@ def test_the_outbox_page_is_for_staff_only(client):
     client.force_login(user)
     response = client.get(reverse("dashboard:notifications-outbox"))
     assert response.status_code in (302, 403)
+
+
+def test_send_pending_notifications_command_sends_what_waits(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.management import call_command
+
+    world = two_producer_world()
+    with django_capture_on_commit_callbacks(execute=False):  # never published
+        place_two_producer_order(world)
+    assert mail.outbox == []
+
+    call_command("send_pending_notifications", stdout=io.StringIO())
+    assert len(mail.outbox) == 5
+    call_command("send_pending_notifications", stdout=io.StringIO())
+    assert len(mail.outbox) == 5
+
+
+def test_outbox_admin_lists_messages(admin_client, django_capture_on_commit_callbacks):
+    world = two_producer_world()
+    with django_capture_on_commit_callbacks(execute=True):
+        place_two_producer_order(world)
+    response = admin_client.get(reverse("admin:notifications_outboxmessage_changelist"))
+    assert response.status_code == 200
+    assert "buyer@example.com" in response.content.decode()

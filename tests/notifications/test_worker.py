@@ -110,7 +110,9 @@ def test_an_order_mails_every_party_their_part_over_smtp(mailbox, worker):
     garlic = by_rcpt["toi@example.vn"].get_body(("plain",)).get_content()
     assert "Tỏi cô đơn Lý Sơn × 2" in garlic and "Mạch nha" not in garlic
     assert "12 Lê Lợi" in garlic and "+84905123456" in garlic
-    assert by_rcpt["toi@example.vn"]["Subject"].strip() == f"Đơn hàng mới {order.number} cần chuẩn bị"
+    assert (
+        by_rcpt["toi@example.vn"]["Subject"].strip() == f"Đơn hàng mới {order.number} cần chuẩn bị"
+    )
     syrup = by_rcpt["manha-user@example.vn"].get_body(("plain",)).get_content()
     assert "Mạch nha Thi Phổ × 1" in syrup and "Tỏi" not in syrup
 

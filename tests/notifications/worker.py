@@ -178,5 +178,8 @@ def broker_at(app, url):
     try:
         yield
     finally:
+        from shop.notifications import services
+
         app.conf.broker_url = previous
         reset()
+        services._broker_down_until = 0.0  # the broker is back: publish again at once
