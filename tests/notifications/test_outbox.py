@@ -220,3 +220,16 @@ def test_outbox_admin_lists_messages(admin_client, django_capture_on_commit_call
     response = admin_client.get(reverse("admin:notifications_outboxmessage_changelist"))
     assert response.status_code == 200
     assert "buyer@example.com" in response.content.decode()
+
+
+def test_staff_edited_templates_override_the_shipped_ones(django_capture_on_commit_callbacks):
+    CommunicationEventType = get_model("communication", "CommunicationEventType")
+    CommunicationEventType.objects.filter(code="ORDER_PLACED_PRODUCER").update(
+        email_subject_template="Có đơn {{ order.number }} cho {{ partner.name }}"
+    )
+    world = two_producer_world()
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place_two_producer_order(world)
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects["manha-user@example.vn"] == f"Có đơn {order.number} cho Cơ sở Mạch nha Thi Phổ"
+    assert subjects["buyer@example.com"] == f"Đã nhận đơn hàng {order.number}"  # file default

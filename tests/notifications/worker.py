@@ -166,7 +166,6 @@ def wait_for(condition, timeout=30, interval=0.2, message="condition"):
 @contextlib.contextmanager
 def broker_at(app, url):
     """Point this process's Celery producer at ``url`` (e.g. a dead port) for a while."""
-    previous = app.conf.broker_url
 
     def reset():
         app._pool = None
@@ -180,6 +179,6 @@ def broker_at(app, url):
     finally:
         from shop.notifications import services
 
-        app.conf.broker_url = previous
+        app.conf.changes.pop("broker_url", None)  # back to the value from the settings
         reset()
         services._broker_down_until = 0.0  # the broker is back: publish again at once
