@@ -61,6 +61,11 @@ class OrderDetailView(ProducerScopedMixin, CoreOrderDetailView):
             )
             ctx["bank_transfer_deadline"] = bank_transfer.deadline(order)
         ctx["payment_actions_template"] = self.payment_actions_template()
+        from shop.workspace.models import Shipment
+
+        ctx["producer_shipments"] = list(
+            Shipment.objects.filter(order=order).select_related("partner").prefetch_related("lines")
+        )
         return ctx
 
     @staticmethod
