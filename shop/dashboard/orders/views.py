@@ -68,6 +68,11 @@ class OrderDetailView(ProducerScopedMixin, OrderShippingActions, CoreOrderDetail
         ctx["payment_actions_template"] = self.payment_actions_template()
         if self.request.user.is_staff:
             ctx.update(self.shipping_context(order))
+        from shop.workspace.models import Shipment
+
+        ctx["producer_shipments"] = list(
+            Shipment.objects.filter(order=order).select_related("partner").prefetch_related("lines")
+        )
         return ctx
 
     @staticmethod
