@@ -63,8 +63,15 @@ class DashboardConfig(apps.DashboardConfig):
                 ["is_staff"],
                 DashboardPermission.partner_dashboard_access,
             )
+        self.permissions_map["notifications-outbox"] = DashboardPermission.get(
+            "notifications", "view_outboxmessage"
+        )
+        self.permissions_map["notifications-resend"] = DashboardPermission.get(
+            "notifications", "change_outboxmessage"
+        )
 
     def get_urls(self):
+        from shop.notifications import dashboard as notifications
         from shop.producers import dashboard
         from shop.wholesale import dashboard as wholesale
         from shop.workspace import dashboard as workspace
@@ -77,6 +84,16 @@ class DashboardConfig(apps.DashboardConfig):
                     "producers/<int:pk>/",
                     dashboard.ProducerUpdateView.as_view(),
                     name="producer-update",
+                ),
+                path(
+                    "notifications/",
+                    notifications.OutboxListView.as_view(),
+                    name="notifications-outbox",
+                ),
+                path(
+                    "notifications/<int:pk>/resend/",
+                    notifications.OutboxResendView.as_view(),
+                    name="notifications-resend",
                 ),
                 path("workspace/stock/", workspace.StockListView.as_view(), name="workspace-stock"),
                 path(
