@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "shop.programme",
     "shop.payments.apps.PaymentsConfig",
     "shop.banktransfer.apps.BankTransferConfig",
+    "shop.bundles.apps.BundlesConfig",
 ]
 
 MIDDLEWARE = [
