@@ -253,6 +253,10 @@ _add_dashboard_entry(
     {"label": _lazy("OCOP certificates"), "url_name": "dashboard:catalogue-certificate-list"},
 )
 _add_dashboard_entry(
+    "dashboard:catalogue-product-list",
+    {"label": _lazy("Gift bundles"), "url_name": "dashboard:bundle-list"},
+)
+_add_dashboard_entry(
     "dashboard:partner-list",
     {"label": _lazy("Producer profiles"), "url_name": "dashboard:producer-list"},
 )

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("producers/", include("shop.producers.urls")),
     path("programme/", include("shop.programme.page_urls")),
     path("payments/", include("shop.payments.urls")),
+    path("gifts/", include("shop.bundles.urls")),
     path("", include("shop.core.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,

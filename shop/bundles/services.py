@@ -294,7 +294,43 @@ def sync_bundle(bundle):
         product.save()  # its search text now names the seller
     elif record.price != price:
         StockRecord.objects.filter(pk=record.pk).update(price=price)
+    sync_bundle_weight(bundle, product_class)
     return price
+
+
+WEIGHT_CODE = "weight"
+
+
+def sync_bundle_weight(bundle, product_class):
+    """The bundle weighs what its components weigh (weight-based delivery prices it)."""
+    ProductAttribute = get_model("catalogue", "ProductAttribute")
+    ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+    parts = list(bundle.components.values_list("product_id", "quantity"))
+    weights = dict(
+        ProductAttributeValue.objects.filter(
+            product_id__in=[pk for pk, _q in parts], attribute__code=WEIGHT_CODE
+        ).values_list("product_id", "value_float")
+    )
+    total = round(sum((weights.get(pk) or 0) * quantity for pk, quantity in parts), 3)
+    current = ProductAttributeValue.objects.filter(
+        product=bundle.product, attribute__code=WEIGHT_CODE
+    ).first()
+    if not total:
+        if current is not None:
+            current.delete()
+        return
+    if current is not None:
+        if current.value_float != total:
+            ProductAttributeValue.objects.filter(pk=current.pk).update(value_float=total)
+        return
+    attribute, _created = ProductAttribute.objects.get_or_create(
+        product_class=product_class,
+        code=WEIGHT_CODE,
+        defaults={"name": "Khối lượng (kg)", "type": "float"},
+    )
+    ProductAttributeValue.objects.create(
+        product=bundle.product, attribute=attribute, value_float=total
+    )
 
 
 def sync_bundles_with(product_id):

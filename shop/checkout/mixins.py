@@ -3,6 +3,8 @@ from django.db import transaction
 from django.shortcuts import redirect
 from oscar.apps.checkout import mixins
 
+from shop.bundles.services import record_gift_options, session_gift_options
+
 from . import services
 
 
@@ -14,6 +16,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             services.reserve_stock(basket)
             order = super().place_order(order_number, user, basket, *args, **kwargs)
             services.cascade_line_status(order)
+            record_gift_options(order, session_gift_options(self.request))
             return order
 
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):

@@ -1,7 +1,8 @@
 """The forked Oscar dashboard (forked so that its sub-apps, e.g. catalogue, can be forked).
 
 It also mounts the producer-profile pages (``shop.producers.dashboard``) at
-/dashboard/producers/.
+/dashboard/producers/ and the gift bundle editor (``shop.bundles.dashboard``) at
+/dashboard/bundles/.
 """
 
 from django.urls import path
@@ -21,8 +22,15 @@ class DashboardConfig(apps.DashboardConfig):
         )
         self.permissions_map["producer-list"] = producer_access
         self.permissions_map["producer-update"] = producer_access
+        bundle_access = (
+            ["is_staff", "catalogue.change_product"],
+            DashboardPermission.partner_dashboard_access,
+        )
+        for name in ("bundle-list", "bundle-create", "bundle-update"):
+            self.permissions_map[name] = bundle_access
 
     def get_urls(self):
+        from shop.bundles import dashboard as bundles
         from shop.producers import dashboard
 
         urls = super().get_urls()
@@ -34,6 +42,9 @@ class DashboardConfig(apps.DashboardConfig):
                     dashboard.ProducerUpdateView.as_view(),
                     name="producer-update",
                 ),
+                path("bundles/", bundles.BundleListView.as_view(), name="bundle-list"),
+                path("bundles/new/", bundles.BundleEditView.as_view(), name="bundle-create"),
+                path("bundles/<int:pk>/", bundles.BundleEditView.as_view(), name="bundle-update"),
             ]
         )
         return urls
