@@ -260,6 +260,21 @@ _add_dashboard_entry(
     "dashboard:partner-list",
     {"label": _lazy("Producer profiles"), "url_name": "dashboard:producer-list"},
 )
+_add_dashboard_entry(
+    "dashboard:order-list",
+    {"label": _lazy("Shipping charges"), "url_name": "dashboard:shipping-method-list"},
+)
+
+
+def _staff_only(user, url_name, url_args=None, url_kwargs=None):
+    """Menu access for pages outside Oscar's dashboard apps."""
+    return user.is_staff
+
+
+_add_dashboard_entry(
+    "dashboard:order-list",
+    {"label": _lazy("Payment methods"), "url_name": "payments:settings", "access_fn": _staff_only},
+)
 
 # --- Checkout: order statuses and cash on delivery ----------------------------------------
 # Card and bank-transfer orders wait for payment; COD orders go straight to processing and
@@ -275,7 +290,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "cancelled": (),
 }
 # Lines follow their order's status.
-OSCAR_ORDER_STATUS_CASCADE = {s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")}
+OSCAR_ORDER_STATUS_CASCADE = {
+    s: s for s in ("paid", "processing", "shipped", "delivered", "cancelled")
+}
 OSCAR_LINE_STATUS_PIPELINE = {
     "pending_payment": ("paid", "processing", "shipped", "cancelled"),
     "paid": ("processing", "shipped", "cancelled"),
@@ -284,9 +301,18 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "delivered": (),
     "cancelled": (),
 }
+# The COD ceiling staff start from; they change it in the dashboard (Fulfilment → Payment
+# methods), which then wins over this variable.
 COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
 # Vietnamese addresses have no postcode; a phone number is needed for delivery.
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country", "phone_number")
+OSCAR_REQUIRED_ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "line1",
+    "line4",
+    "country",
+    "phone_number",
+)
 # No basket holds more than 999 items.
 OSCAR_MAX_BASKET_QUANTITY_THRESHOLD = 999
 
@@ -311,6 +337,10 @@ CELERY_BEAT_SCHEDULE = {
     "cancel-unpaid-bank-transfers": {
         "task": "shop.banktransfer.tasks.cancel_unpaid_transfers_task",
         "schedule": 15 * 60,
+    },
+    "retry-stripe-events": {
+        "task": "shop.payments.tasks.retry_stripe_events_task",
+        "schedule": 5 * 60,
     },
 }
 

@@ -130,8 +130,15 @@ def card_payments_enabled():
     return bool(enabled())
 
 
+def payment_settings():
+    from shop.payments.models import PaymentSettings
+
+    return PaymentSettings.current()
+
+
 def available_payment_methods():
-    methods = [METHOD_COD, METHOD_BANK_TRANSFER]
+    methods = [METHOD_COD] if payment_settings().cod_enabled else []
+    methods.append(METHOD_BANK_TRANSFER)
     if card_payments_enabled():
         methods.append(METHOD_CARD)
     return methods
@@ -165,12 +172,17 @@ def initial_status(method):
 
 
 def cod_max_order_total():
-    return Decimal(settings.COD_MAX_ORDER_TOTAL)
+    return Decimal(payment_settings().cod_max_order_total)
 
 
 def cod_allowed(total):
-    """Cash on delivery only up to the ceiling staff set."""
-    return total is not None and Decimal(total) <= cod_max_order_total()
+    """Cash on delivery only when staff offer it, and up to the ceiling they set."""
+    current = payment_settings()
+    return (
+        current.cod_enabled
+        and total is not None
+        and Decimal(total) <= Decimal(current.cod_max_order_total)
+    )
 
 
 def cascade_line_status(order):

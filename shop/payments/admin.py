@@ -13,7 +13,7 @@ class CardPaymentAdmin(admin.ModelAdmin):
 
 @admin.register(StripeEvent)
 class StripeEventAdmin(admin.ModelAdmin):
-    list_display = ("event_id", "type", "received_at", "processed_at", "result")
-    list_filter = ("type",)
+    list_display = ("event_id", "type", "received_at", "processed_at", "result", "attempts")
+    list_filter = ("type", ("processed_at", admin.EmptyFieldListFilter))
     search_fields = ("event_id",)
     readonly_fields = [f.name for f in StripeEvent._meta.fields]

@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -79,6 +81,8 @@ class StripeEvent(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True)
     result = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -87,3 +91,37 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_id} {self.type}"
+
+
+class PaymentSettings(models.Model):
+    """The payment options staff set in the dashboard (one row).
+
+    Created on first use with the ceiling from the COD_MAX_ORDER_TOTAL environment variable.
+    """
+
+    cod_enabled = models.BooleanField(_("Offer cash on delivery"), default=True)
+    cod_max_order_total = models.DecimalField(
+        _("Cash on delivery up to (order total, dong)"),
+        max_digits=12,
+        decimal_places=0,
+        validators=[MinValueValidator(0), MaxValueValidator(10**11)],
+        help_text=_("Orders above this total must be paid by bank transfer or card."),
+    )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("payment settings")
+        verbose_name_plural = _("payment settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        obj, _created = cls.objects.get_or_create(
+            pk=1, defaults={"cod_max_order_total": settings.COD_MAX_ORDER_TOTAL}
+        )
+        return obj

@@ -363,6 +363,33 @@ def _record_refund(order, amount, reference):
     )
 
 
+@transaction.atomic
+def record_external_refund(order, intent_id, *, charge_id, total_refunded):
+    """Record refunds made outside the shop, given the charge's total refunded so far.
+
+    Only the part the shop does not know yet is recorded; a full refund of an order not yet
+    shipped cancels it (stock released), as a refund from the dashboard does.
+    """
+    payment = CardPayment.objects.filter(intent_id=intent_id).first()
+    if payment is None:
+        return "unknown intent"
+    payment = _lock(payment)
+    order = _lock_order(order)
+    new = _whole_dong(total_refunded) - payment.amount_refunded
+    if new <= 0:
+        return "refund already recorded"
+    if payment.amount_refunded + new > payment.amount_captured:
+        logger.warning("Charge %s reports more refunded than captured", charge_id)
+        return "refund exceeds the captured amount"
+    payment.amount_refunded += new
+    payment.save(update_fields=["amount_refunded", "updated"])
+    _record_refund(order, new, f"{charge_id}:{payment.amount_refunded}")
+    if payment.fully_refunded and order.status not in SHIPPED_STATUSES | {CANCELLED_STATUS}:
+        _cancel_order(order, reason="refunded in full outside the shop")
+        return "refunded in full, order cancelled"
+    return f"refund of {new} recorded"
+
+
 def describe(order):
     """Payment summary for the order pages: latest payment and what staff may refund."""
     payment = CardPayment.objects.filter(

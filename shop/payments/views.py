@@ -112,7 +112,12 @@ def stripe_webhook(request):
     except webhooks.InvalidWebhook as exc:
         logger.warning("Refused a Stripe webhook: %s", exc)
         return HttpResponseBadRequest("invalid signature")
-    result = webhooks.process(event)
+    try:
+        result = webhooks.process(event)
+    except Exception:
+        # Kept with its error; Stripe delivers it again and a periodic task retries it.
+        logger.exception("Stripe event %s could not be handled", event["id"])
+        return HttpResponse("error", status=500, content_type="text/plain")
     return HttpResponse("duplicate" if result is None else "ok", content_type="text/plain")
 
 

@@ -92,3 +92,25 @@ class AdministrativeUnit(models.Model):
             if self.name.startswith(prefix):
                 return self.name[len(prefix) :]
         return self.name
+
+
+class AddressUnits(models.Model):
+    """The administrative units of an address, by official code, beside their names.
+
+    Names go on the address lines for display and printing; codes identify the units for
+    delivery partners and statistics even after a unit is renamed or merged.
+    """
+
+    region_scheme = models.CharField(_("Scheme"), max_length=8, choices=Scheme.choices, blank=True)
+    province_code = models.PositiveIntegerField(_("Province code"), null=True, blank=True)
+    district_code = models.PositiveIntegerField(_("District code"), null=True, blank=True)
+    commune_code = models.PositiveIntegerField(_("Commune code"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def set_units(self, province, district=None, commune=None):
+        self.region_scheme = province.scheme
+        self.province_code = province.code
+        self.district_code = district.code if district else None
+        self.commune_code = commune.code if commune else None
