@@ -4,7 +4,6 @@ at checkout and the packing slip."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -25,11 +24,9 @@ Order = get_model("order", "Order")
 
 
 def bundle_listing(queryset=None):
-    """Public gift bundles ready for cards, their components loaded for availability."""
+    """Public gift bundles ready for cards (``listing_queryset`` loads their components)."""
     queryset = services.bundle_products() if queryset is None else queryset
-    return listing_queryset(queryset).prefetch_related(
-        Prefetch("gift_bundle__components", queryset=services.component_queryset())
-    )
+    return listing_queryset(queryset)
 
 
 class GiftCollectionView(generic.ListView):

@@ -156,7 +156,30 @@ def test_demo_bundles_leave_the_programme_figures_alone(demo_data):
 
     assert services.bundle_products().count() == 3
     figures = programme_figures()
-    assert figures["totals"]["products"] == 61
+    assert figures["certified_products"] == 61
+    assert figures["producers"] == 31
     for product in services.bundle_products():
         assert product.ocop is None
         assert services.bundle_availability(product) > 0
+
+
+def test_dashboard_order_page_shows_what_each_producer_ships(client, gift):
+    order = _gift_order(gift)
+    staff = factories_user(is_staff=True)
+    client.force_login(staff)
+    html = client.get(reverse("dashboard:order-detail", args=[order.number])).content.decode()
+    assert 'id="order-bundles-panel"' in html
+    assert "Thân tặng" in html
+    assert reverse("gifts:packing-slip", args=[order.number]) in html
+
+
+def test_customer_order_page_shows_the_gift_message(client, gift):
+    from tests.checkout.helpers import basket_with, place
+
+    ensure_vietnam()
+    buyer = factories_user()
+    order = place(basket_with(gift, 1, owner=buyer), user=buyer)
+    GiftOptions.objects.create(order=order, message="Tặng bà ngoại")
+    client.force_login(buyer)
+    html = client.get(reverse("customer:order", args=[order.number])).content.decode()
+    assert "Tặng bà ngoại" in html

@@ -37,3 +37,25 @@ def bundle_components(product):
 @register.filter
 def is_gift_bundle(product):
     return services.is_bundle(product)
+
+
+class _Shipments(dict):
+    has_bundles = False
+
+
+@register.simple_tag
+def order_shipments(order):
+    """``{partner: [items]}`` of ``order`` (``has_bundles`` tells whether it holds a bundle)."""
+    shipments = _Shipments()
+    if order is None:
+        return shipments
+    shipments.update(
+        sorted(
+            services.shipments_by_partner(order).items(),
+            key=lambda kv: kv[0].name if kv[0] else "",
+        )
+    )
+    shipments.has_bundles = any(
+        item.bundle_title for items in shipments.values() for item in items
+    )
+    return shipments
