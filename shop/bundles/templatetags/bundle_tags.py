@@ -55,7 +55,5 @@ def order_shipments(order):
             key=lambda kv: kv[0].name if kv[0] else "",
         )
     )
-    shipments.has_bundles = any(
-        item.bundle_title for items in shipments.values() for item in items
-    )
+    shipments.has_bundles = any(item.bundle_title for items in shipments.values() for item in items)
     return shipments
