@@ -165,7 +165,7 @@ def test_demo_bundles_leave_the_programme_figures_alone(demo_data):
 
 def test_dashboard_order_page_shows_what_each_producer_ships(client, gift):
     order = _gift_order(gift)
-    staff = factories_user(is_staff=True)
+    staff = factories_user(is_staff=True, is_superuser=True)
     client.force_login(staff)
     html = client.get(reverse("dashboard:order-detail", args=[order.number])).content.decode()
     assert 'id="order-bundles-panel"' in html
