@@ -80,12 +80,31 @@ _SERVICE_CHECKS = {
 }
 
 
+_TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def _serialized_rollback_for_every_transactional_test(item):
+    """A transactional test empties the database when it ends; with serialized rollback it
+    does so without re-running post_migrate, and the next one starts from the rows the
+    migrations made (Site, Vietnam as shipping country, product groups, content types).
+    Without it on every such test, one that flushes normally leaves the content types
+    post_migrate recreates, and the next serialized-rollback test fails to restore them."""
+    marker = item.get_closest_marker("django_db")
+    kwargs = dict(marker.kwargs) if marker else {}
+    transactional = kwargs.get("transaction") or _TRANSACTIONAL_FIXTURES & set(item.fixturenames)
+    if transactional and not kwargs.get("serialized_rollback"):
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs))
+
+
 def pytest_collection_modifyitems(config, items):
-    """Everything under tests/browser/ drives Chromium: mark it ``browser``."""
+    """Everything under tests/browser/ drives Chromium: mark it ``browser``. Every
+    transactional test restores the migrations' rows (serialized rollback)."""
     browser_dir = os.path.join(os.path.dirname(__file__), "browser") + os.sep
     for item in items:
         if str(item.path).startswith(browser_dir):
             item.add_marker(pytest.mark.browser)
+        _serialized_rollback_for_every_transactional_test(item)
 
 
 def pytest_runtest_setup(item):
