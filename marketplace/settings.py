@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "shop.programme",
     "shop.payments.apps.PaymentsConfig",
     "shop.banktransfer.apps.BankTransferConfig",
+    "shop.workspace.apps.WorkspaceConfig",
     "shop.bundles.apps.BundlesConfig",
 ]
 
@@ -274,6 +275,50 @@ def _staff_only(user, url_name, url_args=None, url_kwargs=None):
 _add_dashboard_entry(
     "dashboard:order-list",
     {"label": _lazy("Payment methods"), "url_name": "payments:settings", "access_fn": _staff_only},
+)
+
+# The producer workspace: producers see their own sections (stock, CSV, sales, team), staff
+# review producer applications. Shown by each page's dashboard permissions, and the workspace
+# pages only to users who act for a producer.
+
+
+def _workspace_access(user, url_name, url_args=None, url_kwargs=None):
+    from shop.workspace.navigation import producer_access
+
+    return producer_access(user, url_name, url_args, url_kwargs)
+
+
+OSCAR_DASHBOARD_NAVIGATION.append(
+    {
+        "label": _lazy("My shop"),
+        "icon": "fas fa-store",
+        "children": [
+            {
+                "label": _lazy("Stock and prices"),
+                "url_name": "dashboard:workspace-stock",
+                "access_fn": _workspace_access,
+            },
+            {
+                "label": _lazy("Upload stock (CSV)"),
+                "url_name": "dashboard:workspace-stock-import",
+                "access_fn": _workspace_access,
+            },
+            {
+                "label": _lazy("Sales"),
+                "url_name": "dashboard:workspace-sales",
+                "access_fn": _workspace_access,
+            },
+            {
+                "label": _lazy("Team"),
+                "url_name": "dashboard:workspace-team",
+                "access_fn": _workspace_access,
+            },
+        ],
+    }
+)
+_add_dashboard_entry(
+    "dashboard:partner-list",
+    {"label": _lazy("Producer applications"), "url_name": "dashboard:producer-application-list"},
 )
 
 # --- Checkout: order statuses and cash on delivery ----------------------------------------

@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("producers/", include("shop.producers.urls")),
+    path("workspace/", include("shop.workspace.urls")),
     path("programme/", include("shop.programme.page_urls")),
     path("payments/", include("shop.payments.urls")),
     path("gifts/", include("shop.bundles.urls")),

@@ -1,13 +1,27 @@
 """The forked Oscar dashboard (forked so that its sub-apps, e.g. catalogue, can be forked).
 
 It also mounts the producer-profile pages (``shop.producers.dashboard``) at
-/dashboard/producers/ and the gift bundle editor (``shop.bundles.dashboard``) at
+/dashboard/producers/, the producer workspace (``shop.workspace.dashboard``: stock, stock CSV,
+sales, team) at /dashboard/workspace/, the staff review of producer applications at
+/dashboard/producer-applications/ and the gift bundle editor (``shop.bundles.dashboard``) at
 /dashboard/bundles/.
 """
 
 from django.urls import path
 from oscar.apps.dashboard import apps
 from oscar.core.loading import get_class
+
+WORKSPACE_URL_NAMES = (
+    "workspace-stock",
+    "workspace-stock-update",
+    "workspace-stock-template",
+    "workspace-stock-import",
+    "workspace-stock-import-detail",
+    "workspace-sales",
+    "workspace-team",
+    "workspace-invitation-withdraw",
+    "workspace-member-remove",
+)
 
 
 class DashboardConfig(apps.DashboardConfig):
@@ -22,6 +36,15 @@ class DashboardConfig(apps.DashboardConfig):
         )
         self.permissions_map["producer-list"] = producer_access
         self.permissions_map["producer-update"] = producer_access
+        # The workspace: producers only (staff act for no producer there).
+        for name in WORKSPACE_URL_NAMES:
+            self.permissions_map[name] = DashboardPermission.partner_dashboard_access
+        for name in ("producer-application-list", "producer-application-detail"):
+            self.permissions_map[name] = ["is_staff", "workspace.change_producerapplication"]
+        self.permissions_map["producer-application-document"] = [
+            "is_staff",
+            "workspace.view_producerapplication",
+        ]
         bundle_access = (
             ["is_staff", "catalogue.change_product"],
             DashboardPermission.partner_dashboard_access,
@@ -32,6 +55,7 @@ class DashboardConfig(apps.DashboardConfig):
     def get_urls(self):
         from shop.bundles import dashboard as bundles
         from shop.producers import dashboard
+        from shop.workspace import dashboard as workspace
 
         urls = super().get_urls()
         urls += self.post_process_urls(
@@ -41,6 +65,54 @@ class DashboardConfig(apps.DashboardConfig):
                     "producers/<int:pk>/",
                     dashboard.ProducerUpdateView.as_view(),
                     name="producer-update",
+                ),
+                path("workspace/stock/", workspace.StockListView.as_view(), name="workspace-stock"),
+                path(
+                    "workspace/stock/<int:pk>/",
+                    workspace.StockUpdateView.as_view(),
+                    name="workspace-stock-update",
+                ),
+                path(
+                    "workspace/stock/template.csv",
+                    workspace.StockTemplateView.as_view(),
+                    name="workspace-stock-template",
+                ),
+                path(
+                    "workspace/stock/import/",
+                    workspace.StockImportView.as_view(),
+                    name="workspace-stock-import",
+                ),
+                path(
+                    "workspace/stock/import/<int:pk>/",
+                    workspace.StockImportDetailView.as_view(),
+                    name="workspace-stock-import-detail",
+                ),
+                path("workspace/sales/", workspace.SalesView.as_view(), name="workspace-sales"),
+                path("workspace/team/", workspace.TeamView.as_view(), name="workspace-team"),
+                path(
+                    "workspace/team/invitations/<int:pk>/withdraw/",
+                    workspace.InvitationWithdrawView.as_view(),
+                    name="workspace-invitation-withdraw",
+                ),
+                path(
+                    "workspace/team/members/<int:pk>/remove/",
+                    workspace.MemberRemoveView.as_view(),
+                    name="workspace-member-remove",
+                ),
+                path(
+                    "producer-applications/",
+                    workspace.ApplicationListView.as_view(),
+                    name="producer-application-list",
+                ),
+                path(
+                    "producer-applications/<int:pk>/",
+                    workspace.ApplicationDetailView.as_view(),
+                    name="producer-application-detail",
+                ),
+                path(
+                    "producer-applications/documents/<int:pk>/",
+                    workspace.ApplicationDocumentView.as_view(),
+                    name="producer-application-document",
                 ),
                 path("bundles/", bundles.BundleListView.as_view(), name="bundle-list"),
                 path("bundles/new/", bundles.BundleEditView.as_view(), name="bundle-create"),

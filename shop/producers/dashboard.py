@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from shop.regions.models import AdministrativeUnit, Level
+from shop.workspace.images import reencoded_image
+from shop.workspace.richtext import clean_html
 
 from .models import Producer, ProducerPhoto
 
@@ -66,6 +68,15 @@ class ProducerProfileForm(forms.ModelForm):
             "story_en": forms.Textarea(attrs={"rows": 6}),
         }
 
+    def clean_logo(self):
+        return checked_image(self.cleaned_data.get("logo"))
+
+    def clean_story(self):
+        return clean_html(self.cleaned_data.get("story", ""))
+
+    def clean_story_en(self):
+        return clean_html(self.cleaned_data.get("story_en", ""))
+
     def __init__(self, *args, staff=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not staff:
@@ -86,9 +97,26 @@ class ProducerProfileForm(forms.ModelForm):
         )
 
 
+def checked_image(image):
+    """A new upload is checked (type, size, content) and re-encoded without metadata."""
+    if image and hasattr(image, "content_type"):
+        return reencoded_image(image)
+    return image
+
+
+class ProducerPhotoForm(forms.ModelForm):
+    class Meta:
+        model = ProducerPhoto
+        fields = ["image", "caption", "display_order"]
+
+    def clean_image(self):
+        return checked_image(self.cleaned_data.get("image"))
+
+
 PhotoFormSet = inlineformset_factory(
     Producer,
     ProducerPhoto,
+    form=ProducerPhotoForm,
     fields=["image", "caption", "display_order"],
     extra=1,
     can_delete=True,

@@ -39,6 +39,8 @@ class CertificateForm(forms.ModelForm):
     """
 
     prefix = "ocop"
+    # Left empty, the certificate is simply not created: the browser must not insist.
+    use_required_attribute = False
 
     group = GroupChoiceField(
         label=_("Product group"),
@@ -125,3 +127,86 @@ class CertificateSearchForm(forms.Form):
     q = forms.CharField(label=_("Product or decision number"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     stars = forms.ChoiceField(label=_("Stars"), choices=STARS_CHOICES, required=False)
+
+
+# --- Producers' own entries: images checked and re-encoded, whole-dong prices, sanitised
+# descriptions, certificates unverified until staff verify them ------------------------------
+
+_CoreProductForm = ProductForm  # noqa: F405
+_CoreProductImageForm = ProductImageForm  # noqa: F405
+_CoreStockRecordForm = StockRecordForm  # noqa: F405
+
+
+class ProductForm(_CoreProductForm):
+    def clean_description(self):
+        from shop.workspace.richtext import clean_html
+
+        return clean_html(self.cleaned_data.get("description", ""))
+
+
+class ProductImageForm(_CoreProductImageForm):
+    """Only JPEG, PNG or WebP within the size limit, decoded, and stored re-encoded."""
+
+    def clean_original(self):
+        from shop.workspace.images import reencoded_image
+
+        image = self.cleaned_data.get("original")
+        if image and hasattr(image, "content_type"):  # a new upload
+            return reencoded_image(image)
+        return image
+
+
+class StockRecordForm(_CoreStockRecordForm):
+    def clean_price(self):
+        from shop.workspace.forms import whole_dong
+
+        return whole_dong(self.cleaned_data.get("price"))
+
+
+PRODUCER_CERTIFICATE_FIELDS = [
+    name for name in CERTIFICATE_FIELDS if name not in ("verified", "revoked", "revocation_reason")
+]
+
+
+class ProducerCertificateForm(CertificateForm):
+    """The certificate as a producer enters it: never verified by the producer itself."""
+
+    class Meta(CertificateForm.Meta):
+        fields = PRODUCER_CERTIFICATE_FIELDS
+
+
+class ProducerCertificateFormSection(CertificateFormSection):
+    """A producer's certificate entry: saved unverified (no badge until staff verify it).
+
+    A revoked certificate cannot be changed by the producer.
+    """
+
+    def __init__(self, product_class, user, data=None, files=None, instance=None):
+        self.user = user
+        self.product = instance
+        existing = getattr(instance, "ocop", None) if instance is not None else None
+        self.is_new = existing is None
+        self.read_only = existing is not None and existing.revoked
+        certificate = existing or Certificate(verified=False)
+        self.form = ProducerCertificateForm(
+            data=None if self.read_only else data,
+            files=files,
+            instance=certificate,
+            product=instance,
+        )
+        self.left_empty = self.read_only or (
+            data is not None
+            and self.is_new
+            and not any(data.get(f"{CertificateForm.prefix}-{f}") for f in CERTIFICATE_ENTRY_FIELDS)
+        )
+
+    def save(self, note=""):
+        if self.left_empty:
+            return None
+        if not self.form.has_changed() and not self.is_new:
+            return self.form.instance
+        certificate = self.form.save(commit=False)
+        certificate.product = self.product
+        certificate.verified = False
+        certificate.save(user=self.user, note=note or _("Entered by the producer"))
+        return certificate

@@ -14,8 +14,9 @@ from oscar.core.loading import get_classes, get_model
 
 from catalogue_ext.models import EXPIRING_WITHIN_DAYS
 
-CertificateFormSection, CertificateSearchForm = get_classes(
-    "dashboard.catalogue.forms", ["CertificateFormSection", "CertificateSearchForm"]
+CertificateFormSection, CertificateSearchForm, ProducerCertificateFormSection = get_classes(
+    "dashboard.catalogue.forms",
+    ["CertificateFormSection", "CertificateSearchForm", "ProducerCertificateFormSection"],
 )
 
 Certificate = get_model("catalogue", "Certificate")
@@ -33,8 +34,9 @@ def can_edit_certificates(user):
 class ProductCreateUpdateView(CoreProductCreateUpdateView):
     """Oscar's product page plus an "OCOP" tab holding the product's certificate.
 
-    Only staff with the certificate permissions see and change certificates (producers acting through the partner dashboard
-    cannot certify their own products). The certificate is saved with
+    Staff with the certificate permissions see and change certificates; a producer acting
+    through the partner dashboard enters its own product's certificate, saved unverified (no
+    badge until staff verify it). The certificate is saved with
     ``Certificate.save(user=…)`` so its history records who changed what.
     """
 
@@ -45,6 +47,9 @@ class ProductCreateUpdateView(CoreProductCreateUpdateView):
         super().setup(request, *args, **kwargs)
         if can_edit_certificates(request.user):
             self.formsets = {**self.formsets, "certificate_form": self.certificate_form}
+        elif not request.user.is_staff:
+            # A producer enters its own certificate; it shows no badge until staff verify it.
+            self.formsets = {**self.formsets, "certificate_form": ProducerCertificateFormSection}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -3,7 +3,10 @@ from django.core.exceptions import PermissionDenied
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext
+from oscar.apps.dashboard.orders.views import *  # noqa: F403
+from oscar.apps.dashboard.orders.views import LineDetailView as CoreLineDetailView
 from oscar.apps.dashboard.orders.views import OrderDetailView as CoreOrderDetailView
+from oscar.apps.dashboard.orders.views import OrderListView as CoreOrderListView
 
 from shop.banktransfer import services as bank_transfer
 
@@ -13,7 +16,35 @@ from .forms import MarkTransferPaidForm
 PAYMENT_ACTIONS_TEMPLATE = "payments/dashboard/order_actions.html"
 
 
-class OrderDetailView(CoreOrderDetailView):
+class ProducerScopedMixin:
+    """Producers (non-staff partner users) get the workspace's view of the same URL.
+
+    Oscar shows a partner user every line, payment, note and event of an order holding one of
+    its lines; a producer sees its own lines and the delivery address only.
+    """
+
+    producer_view_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_staff:
+            from shop.workspace import dashboard as workspace
+
+            view = getattr(workspace, self.producer_view_name).as_view()
+            return view(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OrderListView(ProducerScopedMixin, CoreOrderListView):
+    producer_view_name = "ProducerOrderListView"
+
+
+class LineDetailView(ProducerScopedMixin, CoreLineDetailView):
+    producer_view_name = "ProducerLineDetailView"
+
+
+class OrderDetailView(ProducerScopedMixin, CoreOrderDetailView):
+    producer_view_name = "ProducerOrderDetailView"
+
     template_name = "oscar/dashboard/orders/order_detail_ocop.html"
     order_actions = CoreOrderDetailView.order_actions + ("mark_bank_transfer_paid",)
 
