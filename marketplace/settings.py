@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "shop.payments.apps.PaymentsConfig",
     "shop.banktransfer.apps.BankTransferConfig",
     "shop.workspace.apps.WorkspaceConfig",
+    "shop.notifications.apps.NotificationsConfig",
     "shop.bundles.apps.BundlesConfig",
 ]
 
@@ -212,7 +213,14 @@ STORAGES = {
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 # --- Email -------------------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# EMAIL_URL (smtp://user:password@host:587, smtp+tls://…, smtp+ssl://…) sets the SMTP server;
+# EMAIL_BACKEND, when set, wins (e.g. anymail.backends.sendgrid.EmailBackend with ANYMAIL).
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+EMAIL_BACKEND = env("EMAIL_BACKEND", default=EMAIL_BACKEND)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+ANYMAIL = env.dict("ANYMAIL", default={})
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Quảng Ngãi <no-reply@ocop.local>")
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -388,6 +396,35 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
 }
+
+
+# --- Notifications (outbox sent by Celery) ------------------------------------------------
+# Staff who hear about every order (else every active staff account with an email).
+OCOP_STAFF_EMAILS = env.list("OCOP_STAFF_EMAILS", default=[])
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=300)
+PAYMENT_REMINDER_AFTER_HOURS = env.int("PAYMENT_REMINDER_AFTER_HOURS", default=24)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "notifications-sweep-outbox": {
+            "task": "shop.notifications.tasks.sweep_outbox_task",
+            "schedule": 60,
+        },
+        "notifications-payment-reminders": {
+            "task": "shop.notifications.tasks.payment_reminders_task",
+            "schedule": 30 * 60,
+        },
+        "notifications-certificate-reminders": {
+            "task": "shop.notifications.tasks.certificate_reminders_task",
+            "schedule": 24 * 60 * 60,
+        },
+    }
+)
+_add_dashboard_entry(
+    "dashboard:comms-list",
+    {"label": _lazy("Outgoing messages"), "url_name": "dashboard:notifications-outbox"},
+)
 
 # --- Production hardening ----------------------------------------------------------------
 if not DEBUG:

@@ -19,6 +19,10 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             record_gift_options(order, session_gift_options(self.request))
             return order
 
+    def send_order_placed_email(self, order):
+        """Nothing to send here: the notifications outbox recorded the order's messages in
+        the order's transaction and sends them once it commits."""
+
     def handle_order_placement(self, order_number, user, basket, *args, **kwargs):
         try:
             return super().handle_order_placement(order_number, user, basket, *args, **kwargs)

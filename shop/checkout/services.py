@@ -228,6 +228,13 @@ def _source_for(order, method):
     return source
 
 
+def _notifications():
+    """The order's messages (outbox): recorded in the transaction, sent after commit."""
+    from shop.notifications import services
+
+    return services
+
+
 def mark_order_paid(order, *, method, amount, reference, user=None):
     """Record the payment and set the order "paid"; a second call with ``reference`` is a no-op.
 
@@ -256,6 +263,7 @@ def mark_order_paid(order, *, method, amount, reference, user=None):
             PaymentEventQuantity.objects.create(event=event, line=line, quantity=line.quantity)
         if order.status in (PENDING_PAYMENT, PROCESSING):
             _set_status(order, PAID, user=user)
+        _notifications().payment_received(order, amount=amount, reference=reference)
     return order
 
 
@@ -285,5 +293,6 @@ def cancel_order(order, *, reason, user=None):
         for stockrecord, quantity in allocations_to_release(order):
             stockrecord.cancel_allocation(quantity)
         _set_status(order, CANCELLED, note=reason, user=user)
+        _notifications().order_cancelled(order, reason=reason)
         logger.info("Order %s cancelled: %s", order.number, reason)
     return order

@@ -45,6 +45,12 @@ class DashboardConfig(apps.DashboardConfig):
             "is_staff",
             "workspace.view_producerapplication",
         ]
+        self.permissions_map["notifications-outbox"] = DashboardPermission.get(
+            "notifications", "view_outboxmessage"
+        )
+        self.permissions_map["notifications-resend"] = DashboardPermission.get(
+            "notifications", "change_outboxmessage"
+        )
         bundle_access = (
             ["is_staff", "catalogue.change_product"],
             DashboardPermission.partner_dashboard_access,
@@ -54,6 +60,7 @@ class DashboardConfig(apps.DashboardConfig):
 
     def get_urls(self):
         from shop.bundles import dashboard as bundles
+        from shop.notifications import dashboard as notifications
         from shop.producers import dashboard
         from shop.workspace import dashboard as workspace
 
@@ -65,6 +72,16 @@ class DashboardConfig(apps.DashboardConfig):
                     "producers/<int:pk>/",
                     dashboard.ProducerUpdateView.as_view(),
                     name="producer-update",
+                ),
+                path(
+                    "notifications/",
+                    notifications.OutboxListView.as_view(),
+                    name="notifications-outbox",
+                ),
+                path(
+                    "notifications/<int:pk>/resend/",
+                    notifications.OutboxResendView.as_view(),
+                    name="notifications-resend",
                 ),
                 path("workspace/stock/", workspace.StockListView.as_view(), name="workspace-stock"),
                 path(

@@ -361,6 +361,9 @@ def _record_refund(order, amount, reference):
     PaymentEvent.objects.create(
         order=order, amount=amount, reference=reference, event_type=event_type
     )
+    from shop.notifications import services as notifications
+
+    notifications.order_refunded(order, amount=amount, reference=reference)
 
 
 @transaction.atomic

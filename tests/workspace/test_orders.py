@@ -123,10 +123,21 @@ def test_producer_cannot_ship_another_producers_line_by_service(
         )
 
 
-def test_staff_still_see_the_whole_order(client, staff_user, producer_a, producer_b, shared_order):
+def test_staff_see_the_whole_order_and_every_producers_shipment(
+    client, staff_user, producer_a, producer_b, shared_order
+):
+    services.mark_lines_shipped(
+        shared_order,
+        producer_a.partner,
+        [line_of(shared_order, producer_a)],
+        carrier="GHN",
+        tracking_number="GHN777",
+        user=producer_a.user,
+    )
     client.force_login(staff_user)
     body = client.get(detail(shared_order)).content.decode()
     assert producer_a.products[0].title in body and producer_b.products[0].title in body
+    assert 'id="producer-shipments"' in body and "GHN777" in body
 
 
 def test_producer_order_list_and_home(client, producer_a, producer_b, shared_order):

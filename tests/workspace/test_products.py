@@ -163,3 +163,35 @@ def test_producer_story_is_sanitised_on_save(producer_a):
     producer.refresh_from_db()
     assert producer.story == "<p>Câu chuyện</p>"
     assert "javascript" not in producer.story_en and "onclick" not in producer.story_en
+
+
+def test_profile_photos_are_checked_and_reencoded(client, producer_a):
+    from django.urls import reverse
+
+    from tests.dashboard.test_producer_profiles import profile_data
+
+    producer = producer_a.producer
+    client.force_login(producer_a.user)
+    url = reverse("dashboard:producer-update", kwargs={"pk": producer.pk})
+    data = profile_data(
+        producer,
+        **{"photos-TOTAL_FORMS": 1, "photos-0-caption": "Vườn tỏi", "photos-0-display_order": 0},
+    )
+    data["photos-0-image"] = SimpleUploadedFile("x.png", b"<script>alert(1)</script>")
+    response = client.post(url, data)
+    assert response.status_code == 200 and not producer.photos.exists()
+    data["photos-0-image"] = SimpleUploadedFile("vuon.jpg", jpeg_with_exif())
+    data["story"] = "<p>Vườn tỏi</p><script>alert(1)</script>"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and (
+        response.context["form"].errors,
+        response.context["photo_formset"].errors,
+    )
+    photo = producer.photos.get()
+    with photo.image.open("rb") as fh:
+        assert b"SecretCam" not in fh.read()
+    producer.refresh_from_db()
+    assert producer.story == "<p>Vườn tỏi</p>"
+    public = client.get(producer.get_absolute_url()).content.decode()
+    assert "<p>Vườn tỏi</p>" in public and "alert(1)" not in public
+    assert reverse("workspace:apply") in client.get(reverse("producers:list")).content.decode()

@@ -9,6 +9,7 @@ from oscar.apps.dashboard.orders.views import OrderDetailView as CoreOrderDetail
 from oscar.apps.dashboard.orders.views import OrderListView as CoreOrderListView
 
 from shop.banktransfer import services as bank_transfer
+from shop.notifications.dashboard import OrderShippingActions
 
 from .forms import MarkTransferPaidForm
 
@@ -42,11 +43,15 @@ class LineDetailView(ProducerScopedMixin, CoreLineDetailView):
     producer_view_name = "ProducerLineDetailView"
 
 
-class OrderDetailView(ProducerScopedMixin, CoreOrderDetailView):
+class OrderDetailView(ProducerScopedMixin, OrderShippingActions, CoreOrderDetailView):
     producer_view_name = "ProducerOrderDetailView"
 
     template_name = "oscar/dashboard/orders/order_detail_ocop.html"
-    order_actions = CoreOrderDetailView.order_actions + ("mark_bank_transfer_paid",)
+    order_actions = (
+        CoreOrderDetailView.order_actions
+        + ("mark_bank_transfer_paid",)
+        + OrderShippingActions.shipping_order_actions
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -61,6 +66,13 @@ class OrderDetailView(ProducerScopedMixin, CoreOrderDetailView):
             )
             ctx["bank_transfer_deadline"] = bank_transfer.deadline(order)
         ctx["payment_actions_template"] = self.payment_actions_template()
+        if self.request.user.is_staff:
+            ctx.update(self.shipping_context(order))
+        from shop.workspace.models import Shipment
+
+        ctx["producer_shipments"] = list(
+            Shipment.objects.filter(order=order).select_related("partner").prefetch_related("lines")
+        )
         return ctx
 
     @staticmethod
