@@ -38,6 +38,8 @@ def stockrecord_queryset():
 
 def with_card_relations(queryset):
     """Add the joins, prefetches and annotations a product card needs to ``queryset``."""
+    from shop.bundles.services import component_queryset
+
     return (
         queryset.select_related(*CARD_SELECT_RELATED)
         .annotate(
@@ -53,6 +55,8 @@ def with_card_relations(queryset):
             "children",
             "product_options",
             "product_class__options",
+            # A gift bundle's availability is computed from its components' stock.
+            Prefetch("gift_bundle__components", queryset=component_queryset()),
         )
     )
 

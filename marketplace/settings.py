@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "shop.workspace.apps.WorkspaceConfig",
     "shop.notifications.apps.NotificationsConfig",
     "shop.wholesale.apps.WholesaleConfig",
+    "shop.bundles.apps.BundlesConfig",
 ]
 
 MIDDLEWARE = [
@@ -263,6 +264,10 @@ OSCAR_DASHBOARD_NAVIGATION = _copy.deepcopy(OSCAR_DASHBOARD_NAVIGATION)  # noqa:
 _add_dashboard_entry(
     "dashboard:catalogue-product-list",
     {"label": _lazy("OCOP certificates"), "url_name": "dashboard:catalogue-certificate-list"},
+)
+_add_dashboard_entry(
+    "dashboard:catalogue-product-list",
+    {"label": _lazy("Gift bundles"), "url_name": "dashboard:bundle-list"},
 )
 _add_dashboard_entry(
     "dashboard:partner-list",

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("programme/", include("shop.programme.page_urls")),
     path("payments/", include("shop.payments.urls")),
     path("wholesale/", include("shop.wholesale.urls")),
+    path("gifts/", include("shop.bundles.urls")),
     path("", include("shop.core.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,

@@ -3,6 +3,8 @@ from django.db import transaction
 from django.shortcuts import redirect
 from oscar.apps.checkout import mixins
 
+from shop.bundles.services import record_gift_options, session_gift_options
+
 from . import services
 
 
@@ -15,6 +17,7 @@ class OrderPlacementMixin(mixins.OrderPlacementMixin):
             order = super().place_order(order_number, user, basket, *args, **kwargs)
             services.cascade_line_status(order)
             self.record_business_order(order)
+            record_gift_options(order, session_gift_options(self.request))
             return order
 
     def record_business_order(self, order):

@@ -70,15 +70,17 @@ class SoldOut(Exception):
 
 
 def _basket_needs(basket):
-    """Quantity wanted per stock record id, for the lines whose product class tracks stock."""
+    """Quantity wanted per stock record id, for the lines whose product class tracks stock.
+
+    Gift bundle lines count as their components' needs, merged with loose lines of the same
+    products (``shop.bundles.services.stock_needs``).
+    """
+    from shop.bundles.services import stock_needs
+
     needs = OrderedDict()
-    for line in basket.all_lines():
-        if line.stockrecord_id is None:
-            continue
-        if not line.product.get_product_class().track_stock:
-            continue
-        entry = needs.setdefault(line.stockrecord_id, [0, line.product])
-        entry[0] += line.quantity
+    items = [(line.product, line.stockrecord, line.quantity) for line in basket.all_lines()]
+    for key, need in stock_needs(items).items():
+        needs[key] = [need.quantity, need.product]
     return needs
 
 
@@ -91,9 +93,8 @@ def reserve_stock(basket):
     needs = _basket_needs(basket)
     if not needs:
         return []
-    records = list(
-        StockRecord.objects.select_for_update().filter(pk__in=list(needs)).order_by("pk")
-    )
+    record_ids = [key for key in needs if isinstance(key, int)]
+    records = list(StockRecord.objects.select_for_update().filter(pk__in=record_ids).order_by("pk"))
     short = []
     for record in records:
         quantity, product = needs[record.pk]
@@ -104,7 +105,7 @@ def reserve_stock(basket):
         found = {r.pk for r in records}
         short.extend(product for pk, (_q, product) in needs.items() if pk not in found)
     if short:
-        raise SoldOut(short)
+        raise SoldOut(dict.fromkeys(short))  # each product named once
     return records
 
 
@@ -298,12 +299,11 @@ def cancel_order(order, *, reason, user=None):
             raise ValueError(f"Order {order.number} has been shipped: it cannot be cancelled")
         if order.status == PAID and not _refunded_in_full(order):
             raise ValueError(f"Order {order.number} is paid: refund it before cancelling")
-        lines = sorted(
-            (line for line in order.lines.all() if line.stockrecord_id),
-            key=lambda line: line.stockrecord_id,
-        )
-        for line in lines:
-            line.stockrecord.cancel_allocation(line.quantity)
+        from shop.bundles.services import allocations_to_release
+
+        # Loose lines and gift bundles' components, in stock record id order.
+        for stockrecord, quantity in allocations_to_release(order):
+            stockrecord.cancel_allocation(quantity)
         _set_status(order, CANCELLED, note=reason, user=user)
         _notifications().order_cancelled(order, reason=reason)
         logger.info("Order %s cancelled: %s", order.number, reason)

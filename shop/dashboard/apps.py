@@ -3,8 +3,9 @@
 It also mounts the producer-profile pages (``shop.producers.dashboard``) at
 /dashboard/producers/, the producer workspace (``shop.workspace.dashboard``: stock, stock CSV,
 sales, team) at /dashboard/workspace/, the staff review of producer applications at
-/dashboard/producer-applications/ and the wholesale pages (``shop.wholesale.dashboard``) at
-/dashboard/wholesale/.
+/dashboard/producer-applications/, the wholesale pages (``shop.wholesale.dashboard``) at
+/dashboard/wholesale/ and the gift bundle editor (``shop.bundles.dashboard``) at
+/dashboard/bundles/.
 """
 
 from django.urls import path
@@ -69,8 +70,15 @@ class DashboardConfig(apps.DashboardConfig):
         self.permissions_map["notifications-resend"] = DashboardPermission.get(
             "notifications", "change_outboxmessage"
         )
+        bundle_access = (
+            ["is_staff", "catalogue.change_product"],
+            DashboardPermission.partner_dashboard_access,
+        )
+        for name in ("bundle-list", "bundle-create", "bundle-update"):
+            self.permissions_map[name] = bundle_access
 
     def get_urls(self):
+        from shop.bundles import dashboard as bundles
         from shop.notifications import dashboard as notifications
         from shop.producers import dashboard
         from shop.wholesale import dashboard as wholesale
@@ -183,6 +191,9 @@ class DashboardConfig(apps.DashboardConfig):
                     wholesale.QuoteAnswerView.as_view(),
                     name="wholesale-quote",
                 ),
+                path("bundles/", bundles.BundleListView.as_view(), name="bundle-list"),
+                path("bundles/new/", bundles.BundleEditView.as_view(), name="bundle-create"),
+                path("bundles/<int:pk>/", bundles.BundleEditView.as_view(), name="bundle-update"),
             ]
         )
         return urls

@@ -1,7 +1,8 @@
 """Pricing and availability strategies.
 
 Everyone gets ``Default`` (first stock record, stock required, the stock record's price,
-which includes VAT). Buyers of a verified business get ``Wholesale``: ``Default`` plus the
+which includes VAT; gift bundles' availability computed from their components, from
+``shop.bundles.strategy``). Buyers of a verified business get ``Wholesale``: ``Default`` plus the
 ``WholesalePricing`` and ``WholesaleQuantities`` mixins (tier prices by line quantity, before
 VAT with VAT on top; minimum order quantity and case size). Extra behaviour is added as
 mixins in front of the classes below, so both strategies compose.
@@ -12,6 +13,8 @@ from decimal import Decimal as D
 
 from oscar.apps.partner import strategy as oscar_strategy
 from oscar.core.loading import get_class
+
+from shop.bundles.strategy import BundleAvailability
 
 FixedPrice = get_class("partner.prices", "FixedPrice")
 UnavailablePrice = get_class("partner.prices", "Unavailable")
@@ -120,6 +123,7 @@ class WholesaleQuantities:
 
 
 class Default(
+    BundleAvailability,
     oscar_strategy.UseFirstStockRecord,
     oscar_strategy.StockRequired,
     oscar_strategy.NoTax,

@@ -117,8 +117,17 @@ def world(producer_a, producer_b, shared_order, tmp_path):
         name="Siêu thị C", tax_code="0100109106", billing_address="Quảng Ngãi", email="c@st.vn"
     )
     quote = Quote.objects.create(business=business, stockrecord=b.records[0], quantity=500)
+    from shop.bundles import services as bundle_services
+
+    bundle = bundle_services.save_bundle(
+        title="Hộp quà của B",
+        occasion=bundle_services.ensure_occasions().first(),
+        components=[(b_product, 1)],
+        owner=b.partner,
+    )
     return {
         "quote": quote,
+        "bundle": bundle,
         "product": b_product,
         "stockrecord": b.records[0],
         "image": image,
@@ -146,6 +155,7 @@ def b_objects_kwargs(url_name, kwargs, world, b):
         "dashboard:workspace-invitation-withdraw": {"pk": world["invitation"].pk},
         "dashboard:workspace-member-remove": {"pk": world["member"].pk},
         "dashboard:producer-update": {"pk": b.producer.pk},
+        "dashboard:bundle-update": {"pk": world["bundle"].pk},
         "dashboard:producer-application-detail": {"pk": world["application"].pk},
         "dashboard:producer-application-document": {"pk": world["document"].pk},
         "dashboard:wholesale-tier": {"pk": world["stockrecord"].pk},

@@ -137,6 +137,7 @@ class DemoLoader:
         self.load_producers()
         self.load_products()
         self.load_showrooms()
+        self.load_bundles()
         if with_staff:
             self.load_staff()
         return self.tally
@@ -449,6 +450,11 @@ class DemoLoader:
         )
 
     # --- showrooms and staff ----------------------------------------------------------------
+    def load_bundles(self):
+        from shop.bundles.demo import load_demo_bundles
+
+        load_demo_bundles(self.tally)
+
     def load_showrooms(self):
         for spec in data.SHOWROOMS:
             commune = self.unit(Level.COMMUNE, spec["commune"])

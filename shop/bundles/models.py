@@ -1,0 +1,229 @@
+"""Gift bundles and gift options.
+
+A gift bundle is a catalogue product of the "gift bundle" product class, sold from a stock
+record of the marketplace's own partner. Its components (``BundleComponent``) are other
+products, possibly from several producers; its availability is computed from the
+components' stock records (never stored), and ordering it allocates the components' stock
+(``OrderLineComponent`` records who ships what).
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Occasion(models.Model):
+    """What a gift is for (Tết, Mid-Autumn, corporate gifts, visits…), kept as data."""
+
+    code = models.SlugField(_("Code"), max_length=40, unique=True)
+    name = models.CharField(_("Name (Vietnamese)"), max_length=100)
+    name_en = models.CharField(_("Name (English)"), max_length=100, blank=True)
+    display_order = models.PositiveSmallIntegerField(_("Display order"), default=0)
+
+    class Meta:
+        ordering = ["display_order", "code"]
+        verbose_name = _("Gift occasion")
+        verbose_name_plural = _("Gift occasions")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.name_en and (get_language() or "vi").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+class GiftBundle(models.Model):
+    class Pricing(models.TextChoices):
+        FIXED = "fixed", _("Fixed price")
+        COMPONENTS = "components", _("Sum of the components less a discount")
+
+    product = models.OneToOneField(
+        "catalogue.Product",
+        on_delete=models.CASCADE,
+        related_name="gift_bundle",
+        verbose_name=_("Product"),
+    )
+    occasion = models.ForeignKey(
+        Occasion, on_delete=models.PROTECT, related_name="bundles", verbose_name=_("Occasion")
+    )
+    pricing = models.CharField(
+        _("Pricing"), max_length=12, choices=Pricing.choices, default=Pricing.COMPONENTS
+    )
+    fixed_price = models.DecimalField(
+        _("Fixed price (₫)"),
+        max_digits=12,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1"))],
+    )
+    discount_percent = models.PositiveSmallIntegerField(
+        _("Discount (%)"), default=0, validators=[MaxValueValidator(90)]
+    )
+    discount_amount = models.DecimalField(
+        _("Discount (₫)"),
+        max_digits=12,
+        decimal_places=0,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    owner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Built by producer"),
+        help_text=_("Empty for bundles built by the marketplace's staff."),
+    )
+    date_created = models.DateTimeField(auto_now_add=True)
+    date_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date_created", "pk"]
+        verbose_name = _("Gift bundle")
+        verbose_name_plural = _("Gift bundles")
+
+    def __str__(self):
+        return self.product.get_title()
+
+    def clean(self):
+        if self.pricing == self.Pricing.FIXED and not self.fixed_price:
+            raise ValidationError({"fixed_price": _("A fixed-price bundle needs its price.")})
+
+
+class BundleComponent(models.Model):
+    bundle = models.ForeignKey(
+        GiftBundle, on_delete=models.CASCADE, related_name="components", verbose_name=_("Bundle")
+    )
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.PROTECT,
+        related_name="in_bundles",
+        verbose_name=_("Product"),
+    )
+    quantity = models.PositiveSmallIntegerField(
+        _("Quantity"), default=1, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    display_order = models.PositiveSmallIntegerField(_("Display order"), default=0)
+
+    class Meta:
+        ordering = ["display_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "product"], name="unique_bundle_component"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1), name="bundle_component_quantity_positive"
+            ),
+        ]
+        verbose_name = _("Bundle component")
+        verbose_name_plural = _("Bundle components")
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product}"
+
+
+class OrderLineComponent(models.Model):
+    """Stock of one component allocated for a bundle line of an order: who ships what."""
+
+    line = models.ForeignKey(
+        "order.Line",
+        on_delete=models.CASCADE,
+        related_name="bundle_components",
+        verbose_name=_("Order line"),
+    )
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Product"),
+    )
+    title = models.CharField(_("Product title"), max_length=255)
+    stockrecord = models.ForeignKey(
+        "partner.StockRecord",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Stock record"),
+    )
+    partner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bundle_order_components",
+        verbose_name=_("Producer"),
+    )
+    partner_name = models.CharField(_("Producer name"), max_length=128, blank=True)
+    partner_sku = models.CharField(_("Producer SKU"), max_length=128, blank=True)
+    quantity = models.PositiveIntegerField(_("Quantity"))
+    unit_price = models.DecimalField(
+        _("Unit price (₫)"), max_digits=12, decimal_places=0, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["line", "partner_name", "pk"]
+        verbose_name = _("Bundle component of an order line")
+        verbose_name_plural = _("Bundle components of order lines")
+
+    def __str__(self):
+        return f"{self.quantity} × {self.title} ({self.partner_name})"
+
+
+class GiftWrapping(models.Model):
+    """The gift-wrapping option offered at checkout and its price (staff set it)."""
+
+    name = models.CharField(_("Name"), max_length=100, default="Gói quà")
+    price = models.DecimalField(
+        _("Price (₫)"),
+        max_digits=12,
+        decimal_places=0,
+        default=Decimal("30000"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    is_active = models.BooleanField(_("Offered at checkout"), default=True)
+
+    class Meta:
+        verbose_name = _("Gift wrapping")
+        verbose_name_plural = _("Gift wrapping")
+
+    def __str__(self):
+        return self.name
+
+
+class GiftOptions(models.Model):
+    """The gift options a buyer chose for an order."""
+
+    order = models.OneToOneField(
+        "order.Order",
+        on_delete=models.CASCADE,
+        related_name="gift_options",
+        verbose_name=_("Order"),
+    )
+    message = models.TextField(_("Gift message"), max_length=500, blank=True)
+    sender_name = models.CharField(_("From"), max_length=100, blank=True)
+    wrapping = models.BooleanField(_("Gift wrapping"), default=False)
+    wrapping_price = models.DecimalField(
+        _("Gift wrapping price (₫)"), max_digits=12, decimal_places=0, default=Decimal("0")
+    )
+    recipient_is_other = models.BooleanField(
+        _("Delivered to someone other than the buyer"), default=False
+    )
+    hide_prices = models.BooleanField(_("Hide prices on the packing slip"), default=True)
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Gift options")
+        verbose_name_plural = _("Gift options")
+
+    def __str__(self):
+        return str(self.order)

@@ -1,0 +1,95 @@
+"""The bundle editor: staff build bundles from any product, a producer from its own only."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from shop.bundles.models import GiftBundle
+from tests.bundles.helpers import bundle, component, occasion
+
+pytestmark = pytest.mark.django_db
+
+
+def user(staff=False, partner=None):
+    n = get_user_model().objects.count() + 1
+    account = get_user_model().objects.create_user(
+        username=f"d{n}", email=f"d{n}@example.vn", password="x-Secret-123", is_staff=staff
+    )
+    if staff:
+        account.user_permissions.add(Permission.objects.get(codename="change_product"))
+    if partner is not None:
+        account.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
+        partner.users.add(account)
+    return account
+
+
+def post_data(parts, **fields):
+    data = {
+        "title": "Hộp quà mới",
+        "description": "",
+        "occasion": occasion().pk,
+        "pricing": "components",
+        "discount_percent": "10",
+        "discount_amount": "0",
+        "is_public": "on",
+        "components-TOTAL_FORMS": str(len(parts)),
+        "components-INITIAL_FORMS": "0",
+        "components-MIN_NUM_FORMS": "0",
+        "components-MAX_NUM_FORMS": "20",
+    }
+    for i, (product, qty) in enumerate(parts):
+        data[f"components-{i}-product"] = str(product.pk)
+        data[f"components-{i}-quantity"] = str(qty)
+    data.update(fields)
+    return data
+
+
+def test_staff_build_a_bundle(client):
+    a, b = component(price=Decimal("100000")), component(price=Decimal("50000"))
+    client.force_login(user(staff=True))
+    response = client.post(reverse("dashboard:bundle-create"), post_data([(a, 2), (b, 1)]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = GiftBundle.objects.get()
+    assert created.owner is None
+    assert sorted(created.components.values_list("quantity", flat=True)) == [1, 2]
+    assert created.product.stockrecords.get().price == Decimal("225000")
+    page = client.get(reverse("dashboard:bundle-list"))
+    assert "Hộp quà mới" in page.content.decode()
+
+
+def test_bad_bundle_changes_nothing(client):
+    a = component()
+    client.force_login(user(staff=True))
+    duplicate = post_data([(a, 1), (a, 2)])
+    assert client.post(reverse("dashboard:bundle-create"), duplicate).status_code == 400
+    fixed_without_price = post_data([(a, 1)], pricing="fixed")
+    assert client.post(reverse("dashboard:bundle-create"), fixed_without_price).status_code == 400
+    assert client.post(reverse("dashboard:bundle-create"), post_data([])).status_code == 400
+    assert not GiftBundle.objects.exists()
+
+
+def test_a_producer_builds_bundles_from_its_own_products_only(client):
+    own = component()
+    producer_partner = own.stockrecords.get().partner
+    other = component()
+    client.force_login(user(partner=producer_partner))
+    refused = client.post(reverse("dashboard:bundle-create"), post_data([(own, 1), (other, 1)]))
+    assert refused.status_code == 400
+    assert not GiftBundle.objects.exists()
+    ok = client.post(reverse("dashboard:bundle-create"), post_data([(own, 2)]))
+    assert ok.status_code == 302
+    mine = GiftBundle.objects.get()
+    assert mine.owner == producer_partner
+    # Staff bundles are out of reach.
+    staff_bundle = bundle([(other, 1)], title="Của sàn").gift_bundle
+    assert client.get(reverse("dashboard:bundle-update", args=[staff_bundle.pk])).status_code == 404
+    assert client.get(reverse("dashboard:bundle-update", args=[mine.pk])).status_code == 200
+
+
+def test_customers_cannot_open_the_editor(client):
+    client.force_login(user())
+    response = client.get(reverse("dashboard:bundle-list"))
+    assert response.status_code in (302, 403)
