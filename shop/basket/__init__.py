@@ -1,1 +1,1 @@
-default_app_config = 'shop.basket.apps.BasketConfig'
+default_app_config = "shop.basket.apps.BasketConfig"

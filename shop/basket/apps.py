@@ -2,4 +2,4 @@ import oscar.apps.basket.apps as apps
 
 
 class BasketConfig(apps.BasketConfig):
-    name = 'shop.basket'
+    name = "shop.basket"

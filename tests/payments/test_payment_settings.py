@@ -74,7 +74,9 @@ def test_staff_can_stop_offering_cash_on_delivery(client, staff, units):  # noqa
 
 
 def test_cod_chosen_before_staff_lowered_the_ceiling_is_refused_at_placement(
-    client, staff, units  # noqa: F811
+    client,
+    staff,
+    units,  # noqa: F811
 ):
     product = stocked_product(num_in_stock=5, price=Decimal("125000"))
     to_payment_method(client, product, 2)
