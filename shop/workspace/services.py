@@ -352,9 +352,9 @@ def mark_lines_shipped(order, partner, lines, *, carrier, tracking_number, user)
         Line.objects.filter(pk__in=line_ids).update(status="shipped")
         if not order.lines.exclude(status__in=CLOSED_LINE_STATUSES).exists():
             _order_shipped(order, user)
-        transaction.on_commit(
-            lambda: notify_lines_shipped(order, partner, lines, carrier, tracking_number)
-        )
+        # The customer's message is recorded in this transaction (the notifications outbox
+        # sends it once the shipment is committed).
+        notify_lines_shipped(order, partner, lines, carrier, tracking_number)
     return shipment
 
 
