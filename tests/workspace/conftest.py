@@ -34,11 +34,11 @@ def staff_user(db):
 
 
 @pytest.fixture(autouse=True)
-def _tasks_in_process(settings):
-    """Stock imports run in-process here (a real worker is started in test_stock_worker.py).
-
-    Set through Django's settings, which Celery reads live and pytest-django restores."""
+def _tasks_in_process():
+    """Stock imports run in-process here (a real worker is started in test_stock_worker.py)."""
     from marketplace.celery import app
 
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    assert app.conf.task_always_eager
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
