@@ -343,13 +343,21 @@ def _refund_payment(order, payment, amount, user=None, reason="requested by staf
         raise PaymentError(f"A refund must be between 1 and {remaining} dong (asked {amount})")
     key = f"ocop-refund-{payment.intent_id}-{payment.amount_refunded}-{amount}"
     result = gateway().refund(payment.intent_id, amount, idempotency_key=key)
+    _apply_refund(order, payment, amount, result["id"], reason="refunded in full", user=user)
+    logger.info("Refunded %s dong of order %s (%s): %s", amount, order.number, result["id"], reason)
+    return result
+
+
+def _apply_refund(order, payment, amount, reference, *, reason, user=None):
+    """Count a refund on the payment and record it on the order; a full refund of an order
+    not yet shipped also cancels it (stock released). Returns whether it cancelled."""
     payment.amount_refunded += amount
     payment.save(update_fields=["amount_refunded", "updated"])
-    _record_refund(order, amount, result["id"])
-    logger.info("Refunded %s dong of order %s (%s): %s", amount, order.number, result["id"], reason)
+    _record_refund(order, amount, reference)
     if payment.fully_refunded and order.status not in SHIPPED_STATUSES | {CANCELLED_STATUS}:
-        _cancel_order(order, reason="refunded in full", user=user)
-    return result
+        _cancel_order(order, reason=reason, user=user)
+        return True
+    return False
 
 
 def _record_refund(order, amount, reference):
@@ -384,11 +392,8 @@ def record_external_refund(order, intent_id, *, charge_id, total_refunded):
     if payment.amount_refunded + new > payment.amount_captured:
         logger.warning("Charge %s reports more refunded than captured", charge_id)
         return "refund exceeds the captured amount"
-    payment.amount_refunded += new
-    payment.save(update_fields=["amount_refunded", "updated"])
-    _record_refund(order, new, f"{charge_id}:{payment.amount_refunded}")
-    if payment.fully_refunded and order.status not in SHIPPED_STATUSES | {CANCELLED_STATUS}:
-        _cancel_order(order, reason="refunded in full outside the shop")
+    reference = f"{charge_id}:{payment.amount_refunded + new}"
+    if _apply_refund(order, payment, new, reference, reason="refunded in full outside the shop"):
         return "refunded in full, order cancelled"
     return f"refund of {new} recorded"
 
