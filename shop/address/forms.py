@@ -69,17 +69,24 @@ class VietnameseAddressFields(forms.Form):
                 self.fields["commune"].queryset = units.communes().filter(parent=district)
         self.order_fields(self.field_order)
 
+    CODE_FIELDS = ("region_scheme", "province_code", "district_code", "commune_code")
+
     def _initial_units_from_instance(self):
-        """Editing a saved address: its unit codes select the province, district, commune."""
-        instance = getattr(self, "instance", None)
-        if instance is None or not getattr(instance, "province_code", None):
+        """A saved address (the instance, or address fields given as initial data, as the
+        checkout keeps them): its unit codes select the province, district and commune."""
+        codes = {name: self.initial.get(name) for name in self.CODE_FIELDS}
+        if not codes["province_code"]:
+            instance = getattr(self, "instance", None)
+            codes = {name: getattr(instance, name, None) for name in self.CODE_FIELDS}
+        if not codes["province_code"]:
             return
-        units = AdministrativeUnit.objects.filter(scheme=instance.region_scheme)
-        for name, level, code in (
-            ("province", Level.PROVINCE, instance.province_code),
-            ("district", Level.DISTRICT, instance.district_code),
-            ("commune", Level.COMMUNE, instance.commune_code),
+        units = AdministrativeUnit.objects.filter(scheme=codes["region_scheme"])
+        for name, level in (
+            ("province", Level.PROVINCE),
+            ("district", Level.DISTRICT),
+            ("commune", Level.COMMUNE),
         ):
+            code = codes[f"{name}_code"]
             if code and name not in self.initial:
                 unit = units.filter(level=level, code=code).first()
                 if unit is not None:

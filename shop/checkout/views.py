@@ -16,21 +16,10 @@ from .forms import PaymentMethodForm
 
 
 class ShippingAddressView(views.ShippingAddressView):
-    """Province → district → commune selects; "Update lists" (or JS) refreshes the choices."""
+    """Province → district → commune selects; "Update lists" (or JS) refreshes the choices.
 
-    UNIT_FIELDS = ("province", "district", "commune")
-
-    def get_initial(self):
-        initial = super().get_initial() or {}
-        initial.update(self.checkout_session._get("shipping", "units") or {})
-        return initial
-
-    def form_valid(self, form):
-        units = {
-            name: getattr(form.cleaned_data.get(name), "pk", None) for name in self.UNIT_FIELDS
-        }
-        self.checkout_session._set("shipping", "units", units)
-        return super().form_valid(form)
+    Coming back to this step, the address kept in the session selects its units again by
+    their codes (``VietnameseAddressFields``)."""
 
     def post(self, request, *args, **kwargs):
         if "refresh_units" in request.POST:
