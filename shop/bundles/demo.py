@@ -68,8 +68,9 @@ def load_demo_bundles(tally):
         if bundle is not None and _current(bundle) == wanted:
             services.sync_bundle(bundle)  # writes only a price that drifted
             tally.add("gift bundles", "unchanged")
+            _sync_image(bundle.product, title, occasion_code, upc, tally)
             continue
-        services.save_bundle(
+        saved = services.save_bundle(
             bundle=bundle,
             upc=upc,
             title=title,
@@ -81,6 +82,30 @@ def load_demo_bundles(tally):
             discount_percent=percent,
         )
         tally.add("gift bundles", "created" if bundle is None else "updated")
+        _sync_image(saved.product, title, occasion_code, upc, tally)
+
+
+def _sync_image(product, title, occasion_code, upc, tally):
+    """The bundle's picture, drawn locally once (like the demo products' images)."""
+    from django.core.files.storage import default_storage
+
+    from shop.core.demo import images
+    from shop.core.demo.loader import IMAGE_FOLDER, image_code, sync
+
+    ProductImage = get_model("catalogue", "ProductImage")
+    path = f"{IMAGE_FOLDER}/{upc.lower()}.jpg"
+    if not default_storage.exists(path):
+        images.save(path, images.gift_image(title, occasion_code, upc))
+        tally.add("image files", "created")
+    else:
+        tally.add("image files", "unchanged")
+    sync(
+        tally,
+        "product images",
+        ProductImage,
+        {"code": image_code(upc)},
+        {"product_id": product.pk, "original": path, "caption": title, "display_order": 0},
+    )
 
 
 def _current(bundle):

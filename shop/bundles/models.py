@@ -169,6 +169,12 @@ class OrderLineComponent(models.Model):
     unit_price = models.DecimalField(
         _("Unit price (₫)"), max_digits=12, decimal_places=0, null=True, blank=True
     )
+    # Empty while the component waits for its producer; "shipped" once the producer has
+    # sent it (the bundle line is shipped when all its components are). The bundle line's
+    # own status wins once it is closed (shipped, delivered or cancelled by staff).
+    status = models.CharField(_("Status"), max_length=20, blank=True, default="")
+
+    CLOSED_LINE_STATUSES = ("shipped", "delivered", "cancelled")
 
     class Meta:
         ordering = ["line", "partner_name", "pk"]
@@ -177,6 +183,24 @@ class OrderLineComponent(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.title} ({self.partner_name})"
+
+    @property
+    def effective_status(self):
+        """What the producer sees: the bundle line's status, or "shipped" once this
+        component has left while the rest of the bundle has not."""
+        if self.line.status in self.CLOSED_LINE_STATUSES:
+            return self.line.status
+        return self.status or self.line.status
+
+    @property
+    def is_closed(self):
+        return self.effective_status in self.CLOSED_LINE_STATUSES
+
+    @property
+    def line_price(self):
+        if self.unit_price is None:
+            return None
+        return self.unit_price * self.quantity
 
 
 class GiftWrapping(models.Model):

@@ -22,8 +22,14 @@ def reprice_bundles(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=BundleComponent, dispatch_uid="bundles-reprice-on-component")
 @receiver(post_delete, sender=BundleComponent, dispatch_uid="bundles-reprice-on-component-delete")
-def reprice_bundle(sender, instance, raw=False, **kwargs):
+def reprice_bundle(sender, instance, raw=False, origin=None, **kwargs):
     if raw:
+        return
+    if origin is not None and not (
+        isinstance(origin, BundleComponent) or getattr(origin, "model", None) is BundleComponent
+    ):
+        # Deleted along with its bundle (or the bundle's product): nothing is left to
+        # re-price, and re-pricing would recreate the stock record being deleted.
         return
     bundle = GiftBundle.objects.filter(pk=instance.bundle_id).select_related("product").first()
     if bundle is not None:

@@ -168,8 +168,15 @@ def _producer_model():
 
 
 def order_partners(order):
+    """The producers with something to ship in ``order``: the partners of its lines, and for
+    a gift bundle line the producers of its components (not the marketplace selling it)."""
     Partner = get_model("partner", "Partner")
-    return Partner.objects.filter(pk__in=order.lines.values("partner_id")).order_by("pk")
+    OrderLineComponent = get_model("bundles", "OrderLineComponent")
+    bundle_lines = OrderLineComponent.objects.filter(line__order=order).values("line_id")
+    return Partner.objects.filter(
+        Q(pk__in=order.lines.exclude(pk__in=bundle_lines).values("partner_id"))
+        | Q(pk__in=OrderLineComponent.objects.filter(line__order=order).values("partner_id"))
+    ).order_by("pk")
 
 
 def product_partners(product):
@@ -312,21 +319,27 @@ def order_refunded(order, *, amount, reference):
     )
 
 
-def lines_shipped(order, partner, lines, carrier, tracking_number):
-    """A producer (``partner``) shipped ``lines`` of ``order``: tell the customer.
+def lines_shipped(order, partner, lines, carrier, tracking_number, components=()):
+    """A producer (``partner``) shipped ``lines`` of ``order`` (and ``components`` of its
+    gift bundles): tell the customer.
 
     Public entry point for whoever marks lines shipped (producer workspace, staff dashboard).
     Call it inside the transaction that records the shipment.
     """
     line_ids = sorted(line.pk for line in lines)
+    component_ids = sorted(component.pk for component in components)
+    shipped = ",".join(map(str, line_ids)) + (
+        ";" + ",".join(map(str, component_ids)) if component_ids else ""
+    )
     record(
         LINES_SHIPPED,
-        f"{order.pk}:{partner.pk if partner else 0}:{tracking_number or ','.join(map(str, line_ids))}",
+        f"{order.pk}:{partner.pk if partner else 0}:{tracking_number or shipped}",
         customer_recipients(order),
         order=order,
         partner=partner,
         context={
             "lines": line_ids,
+            "components": component_ids,
             "carrier": str(carrier or ""),
             "tracking_number": str(tracking_number or ""),
         },
@@ -456,14 +469,26 @@ def template_context(message):
     }
     order = message.order
     if order is not None:
+        OrderLineComponent = get_model("bundles", "OrderLineComponent")
         lines = order.lines.select_related("partner").order_by("pk")
-        if data.get("lines"):
-            lines = lines.filter(pk__in=data["lines"])
+        components = OrderLineComponent.objects.filter(line__order=order).select_related("line")
+        if data.get("lines") or data.get("components"):
+            # What one parcel held.
+            lines = lines.filter(pk__in=data.get("lines") or [])
+            components = components.filter(pk__in=data.get("components") or [])
         elif message.partner_id:
-            lines = lines.filter(partner_id=message.partner_id)
+            # A producer's share: its lines and its components of gift bundles.
+            lines = lines.filter(partner_id=message.partner_id).exclude(
+                pk__in=components.values("line_id")
+            )
+            components = components.filter(partner_id=message.partner_id)
+        else:
+            # The customer and staff see each gift bundle as one line.
+            components = components.none()
         ctx.update(
             order=order,
             lines=list(lines),
+            components=list(components.order_by("line_id", "pk")),
             shipping_address=order.shipping_address,
             shipping_method=order.shipping_method,
             customer_url=_customer_order_url(order),

@@ -112,15 +112,42 @@ def apply_filters(queryset, filters, today=None):
         queryset = queryset.filter(listing_price__lte=filters["price_max"])
     if filters.get("in_stock"):
         queryset = queryset.filter(
-            Exists(
-                sellers.filter(
-                    Q(num_in_stock__gt=Coalesce("num_allocated", 0))
-                    | Q(product__product_class__track_stock=False)
-                    | Q(product__ocop_certificate__group__is_service=True)
+            (
+                Q(gift_bundle__isnull=True)
+                & Exists(
+                    sellers.filter(
+                        Q(num_in_stock__gt=Coalesce("num_allocated", 0))
+                        | Q(product__product_class__track_stock=False)
+                        | Q(product__ocop_certificate__group__is_service=True)
+                    )
                 )
             )
+            | bundle_in_stock()
         )
     return queryset
+
+
+def bundle_in_stock():
+    """A gift bundle is in stock when at least one can be sold: it has components, and each
+    component that tracks stock has, on its selling (first) stock record, free units for one
+    bundle (the rule of ``shop.bundles.services.bundle_availability``, in SQL)."""
+    BundleComponent = get_model("bundles", "BundleComponent")
+    free_units = (
+        StockRecord.objects.filter(product=OuterRef("product"))
+        .order_by("pk")
+        .annotate(free=F("num_in_stock") - Coalesce("num_allocated", 0))
+        .values("free")[:1]
+    )
+    components = BundleComponent.objects.filter(bundle__product=OuterRef("pk"))
+    short = (
+        components.filter(
+            Q(product__product_class__track_stock=True)
+            | Q(product__parent__product_class__track_stock=True)
+        )
+        .annotate(free=Subquery(free_units))
+        .filter(Q(free__isnull=True) | Q(free__lt=F("quantity")))
+    )
+    return Q(gift_bundle__isnull=False) & Exists(components) & ~Exists(short)
 
 
 def order_queryset(queryset, sort_by):

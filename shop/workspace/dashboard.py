@@ -5,6 +5,8 @@ its objects through the producer's own partners (``services.partners_of``): anot
 producer's object is not found (404).
 """
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View, generic
 from oscar.core.loading import get_model
+
+from shop.bundles.models import OrderLineComponent
 
 from . import services
 from .charts import sales_chart_svg
@@ -54,18 +58,18 @@ class ProducerMixin:
 
 def workspace_summary(user):
     partners = services.partners_of(user)
-    lines = Line.objects.filter(partner__in=partners)
-    open_lines = lines.filter(order__status__in=services.SHIPPABLE_ORDER_STATUSES).exclude(
-        status__in=services.CLOSED_LINE_STATUSES
-    )
+    open_lines, open_components = services.open_lines_and_components(partners)
     today = timezone.localdate()
     start = today.replace(day=1)
     sales = services.sales_by_product(partners, start, today)
     return {
         "partner": services.partner_of(user),
         "products_count": StockRecord.objects.filter(partner__in=partners).count(),
-        "orders_to_ship": Order.objects.filter(lines__in=open_lines).distinct().count(),
-        "lines_to_ship": open_lines.count(),
+        "orders_to_ship": Order.objects.filter(
+            Q(pk__in=open_lines.values("order_id"))
+            | Q(pk__in=open_components.values("line__order_id"))
+        ).count(),
+        "lines_to_ship": open_lines.count() + open_components.count(),
         "low_stock": list(services.low_stock(user)[:10]),
         "month_revenue": sum((row.revenue for row in sales), 0),
         "month_units": sum(row.units for row in sales),
@@ -76,7 +80,8 @@ def workspace_summary(user):
 
 
 def producer_order_rows(user, orders):
-    """Each order with the producer's own lines only: (order, lines, units, total)."""
+    """Each order with the producer's own lines and gift bundle components only:
+    (order, lines, components, units, total, statuses)."""
     partners = services.partners_of(user)
     orders = list(
         orders.prefetch_related(
@@ -87,16 +92,33 @@ def producer_order_rows(user, orders):
             )
         ).select_related("shipping_address")
     )
-    return [
-        {
-            "order": order,
-            "lines": order.own_lines,
-            "units": sum(line.quantity for line in order.own_lines),
-            "total": sum((line.line_price_incl_tax for line in order.own_lines), 0),
-            "statuses": sorted({line.status for line in order.own_lines}),
-        }
-        for order in orders
-    ]
+    components = defaultdict(list)
+    for component in (
+        OrderLineComponent.objects.filter(
+            line__order__in=[order.pk for order in orders], partner__in=partners
+        )
+        .select_related("line")
+        .order_by("line_id", "pk")
+    ):
+        components[component.line.order_id].append(component)
+    rows = []
+    for order in orders:
+        own = components[order.pk]
+        rows.append(
+            {
+                "order": order,
+                "lines": order.own_lines,
+                "components": own,
+                "units": sum(line.quantity for line in order.own_lines)
+                + sum(c.quantity for c in own),
+                "total": sum((line.line_price_incl_tax for line in order.own_lines), 0)
+                + sum((c.line_price or 0 for c in own), 0),
+                "statuses": sorted(
+                    {line.status for line in order.own_lines} | {c.effective_status for c in own}
+                ),
+            }
+        )
+    return rows
 
 
 # --- Orders --------------------------------------------------------------------------------
@@ -113,11 +135,13 @@ class ProducerOrderListView(ProducerMixin, generic.TemplateView):
         orders = services.orders_for(self.request.user).order_by("-date_placed", "-pk")
         status = self.request.GET.get("status", "")
         if status == "to_ship":
-            open_lines = Line.objects.filter(
-                partner__in=services.partners_of(self.request.user),
-                order__status__in=services.SHIPPABLE_ORDER_STATUSES,
-            ).exclude(status__in=services.CLOSED_LINE_STATUSES)
-            orders = orders.filter(pk__in=open_lines.values("order_id"))
+            open_lines, open_components = services.open_lines_and_components(
+                services.partners_of(self.request.user)
+            )
+            orders = orders.filter(
+                Q(pk__in=open_lines.values("order_id"))
+                | Q(pk__in=open_components.values("line__order_id"))
+            )
         ctx["status"] = status
         number = self.request.GET.get("order_number", "").strip()
         if number:
@@ -150,13 +174,20 @@ class ProducerOrderDetailView(ProducerMixin, generic.TemplateView):
         partners = services.partners_of(self.request.user)
         ctx["order"] = order
         ctx["lines"] = list(services.own_lines(order, self.request.user).order_by("pk"))
-        ctx["own_total"] = sum((line.line_price_incl_tax for line in ctx["lines"]), 0)
-        ctx["shipping_address"] = order.shipping_address
-        ctx["shipments"] = list(
-            Shipment.objects.filter(order=order, partner__in=partners).prefetch_related("lines")
+        ctx["components"] = list(services.own_components(order, self.request.user))
+        ctx["own_total"] = sum((line.line_price_incl_tax for line in ctx["lines"]), 0) + sum(
+            (c.line_price or 0 for c in ctx["components"]), 0
         )
-        ctx["can_ship"] = order.status in services.SHIPPABLE_ORDER_STATUSES and any(
-            line.status not in services.CLOSED_LINE_STATUSES for line in ctx["lines"]
+        ctx["shipping_address"] = order.shipping_address
+        ctx["gift_options"] = getattr(order, "gift_options", None) if ctx["components"] else None
+        ctx["shipments"] = list(
+            Shipment.objects.filter(order=order, partner__in=partners).prefetch_related(
+                "lines", "components"
+            )
+        )
+        ctx["can_ship"] = order.status in services.SHIPPABLE_ORDER_STATUSES and (
+            any(line.status not in services.CLOSED_LINE_STATUSES for line in ctx["lines"])
+            or any(not c.is_closed for c in ctx["components"])
         )
         ctx["ship_form"] = kwargs.get("ship_form") or ShipLinesForm()
         return ctx
@@ -167,19 +198,31 @@ class ProducerOrderDetailView(ProducerMixin, generic.TemplateView):
         if action not in ("packed", "shipped"):
             # Oscar's order and line actions (status, notes, payments) are staff business.
             raise PermissionDenied
-        ids = request.POST.getlist("line")
+        ids = set(request.POST.getlist("line"))
+        component_ids = set(request.POST.getlist("component"))
         lines = list(
             services.own_lines(order, request.user).filter(pk__in=[i for i in ids if i.isdigit()])
         )
+        components = list(
+            services.own_components(order, request.user).filter(
+                pk__in=[i for i in component_ids if i.isdigit()]
+            )
+        )
         url = reverse("dashboard:order-detail", kwargs={"number": order.number})
-        if not ids or len(lines) != len(set(ids)):
+        if (
+            not (ids or component_ids)
+            or len(lines) != len(ids)
+            or len(components) != len(component_ids)
+        ):
             messages.error(request, _("Select lines of your own to act on."))
             return HttpResponseRedirect(url)
         form = ShipLinesForm(request.POST)
         form.is_valid()
         try:
             if action == "packed":
-                services.mark_lines_packed(order, self.partner, lines, user=request.user)
+                services.mark_lines_packed(
+                    order, self.partner, lines, user=request.user, components=components
+                )
                 messages.success(request, _("The lines are marked packed."))
             else:
                 shipment = services.mark_lines_shipped(
@@ -189,6 +232,7 @@ class ProducerOrderDetailView(ProducerMixin, generic.TemplateView):
                     carrier=form.cleaned_data.get("carrier", ""),
                     tracking_number=form.cleaned_data.get("tracking_number", ""),
                     user=request.user,
+                    components=components,
                 )
                 messages.success(
                     request,

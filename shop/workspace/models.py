@@ -183,6 +183,14 @@ class Shipment(models.Model):
         verbose_name=_("Producer"),
     )
     lines = models.ManyToManyField("order.Line", related_name="shipments", verbose_name=_("Lines"))
+    # The producer's components of gift bundles in this parcel (the bundle line itself is
+    # the marketplace's, shipped by its producers' parcels together).
+    components = models.ManyToManyField(
+        "bundles.OrderLineComponent",
+        related_name="shipments",
+        blank=True,
+        verbose_name=_("Gift bundle components"),
+    )
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices)
     carrier = models.CharField(_("Carrier"), max_length=100, blank=True)
     tracking_number = models.CharField(_("Tracking number"), max_length=100, blank=True)

@@ -18,13 +18,14 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from shop.bundles.models import OrderLineComponent
 from shop.producers.models import Producer
 
 from .models import Invitation, ProducerApplication, Shipment, StockImport
@@ -83,14 +84,40 @@ def stockrecords_of(user):
 
 
 def orders_for(user):
-    """Orders holding at least one line of ``user``'s producers."""
-    return Order.objects.filter(lines__partner__in=partners_of(user)).distinct()
+    """Orders holding at least one line of ``user``'s producers, or a component of theirs
+    in a gift bundle line."""
+    partners = partners_of(user)
+    return Order.objects.filter(
+        pk__in=Line.objects.filter(
+            Q(partner__in=partners) | Q(bundle_components__partner__in=partners)
+        ).values("order_id")
+    )
 
 
 def own_lines(order, user):
     return order.lines.filter(partner__in=partners_of(user)).select_related(
         "product", "stockrecord"
     )
+
+
+def own_components(order, user):
+    """The components of ``order``'s gift bundles that ``user``'s producers ship."""
+    return (
+        OrderLineComponent.objects.filter(line__order=order, partner__in=partners_of(user))
+        .select_related("line", "product")
+        .order_by("line_id", "pk")
+    )
+
+
+def open_lines_and_components(partners):
+    """(lines, components) of ``partners`` still to ship in orders that may be shipped."""
+    lines = Line.objects.filter(
+        partner__in=partners, order__status__in=SHIPPABLE_ORDER_STATUSES
+    ).exclude(status__in=CLOSED_LINE_STATUSES)
+    components = OrderLineComponent.objects.filter(
+        partner__in=partners, line__order__status__in=SHIPPABLE_ORDER_STATUSES, status=""
+    ).exclude(line__status__in=CLOSED_LINE_STATUSES)
+    return lines, components
 
 
 def grant_dashboard_access(user):
@@ -276,8 +303,8 @@ def remove_member(partner, member, *, by):
 # --- Shipments ------------------------------------------------------------------------------
 
 
-def _check_lines(order, partner, lines):
-    if not lines:
+def _check_lines(order, partner, lines, components=()):
+    if not lines and not components:
         raise WorkspaceError(_("Select at least one line."))
     if order.status not in SHIPPABLE_ORDER_STATUSES:
         raise WorkspaceError(
@@ -291,23 +318,54 @@ def _check_lines(order, partner, lines):
                 _("“%(title)s” is already %(status)s.")
                 % {"title": line.title, "status": line.status}
             )
+    for component in components:
+        if component.line.order_id != order.pk or component.partner_id != partner.pk:
+            raise PermissionDenied
+        if component.is_closed:
+            raise WorkspaceError(
+                _("“%(title)s” is already %(status)s.")
+                % {"title": component.title, "status": component.effective_status}
+            )
 
 
-def _shipping_event(order, lines, name, notes=""):
+def _component_notes(components):
+    return "; ".join(
+        _("%(title)s × %(quantity)s (gift bundle “%(bundle)s”)")
+        % {"title": c.title, "quantity": c.quantity, "bundle": c.line.title}
+        for c in components
+    )
+
+
+def _shipping_event(order, lines, name, notes="", components=()):
     event_type, _created = ShippingEventType.objects.get_or_create(
         code=name.lower(), defaults={"name": name}
     )
+    if components:
+        notes = " — ".join(part for part in (notes, _component_notes(components)) if part)
     event = ShippingEvent.objects.create(order=order, event_type=event_type, notes=notes)
     for line in lines:
         ShippingEventQuantity.objects.create(event=event, line=line, quantity=line.quantity)
     return event
 
 
-def mark_lines_packed(order, partner, lines, *, user):
+def _locked(order, lines, components):
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    lines = list(Line.objects.select_for_update().filter(pk__in=[line.pk for line in lines]))
+    components = list(
+        OrderLineComponent.objects.select_for_update(of=("self",))
+        .select_related("line")
+        .filter(pk__in=[c.pk for c in components])
+        .order_by("pk")
+    )
+    return order, lines, components
+
+
+def mark_lines_packed(order, partner, lines, *, user, components=()):
+    """``partner`` packed ``lines`` (its own order lines) and ``components`` (its own
+    components of the order's gift bundles) into one parcel."""
     with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
-        lines = list(Line.objects.select_for_update().filter(pk__in=[line.pk for line in lines]))
-        _check_lines(order, partner, lines)
+        order, lines, components = _locked(order, lines, components)
+        _check_lines(order, partner, lines, components)
         shipment = Shipment.objects.create(
             order=order,
             partner=partner,
@@ -316,26 +374,31 @@ def mark_lines_packed(order, partner, lines, *, user):
             created_by=user,
         )
         shipment.lines.set(lines)
-        _shipping_event(order, lines, "Packed")
+        shipment.components.set(components)
+        _shipping_event(order, lines, "Packed", components=components)
     return shipment
 
 
-def mark_lines_shipped(order, partner, lines, *, carrier, tracking_number, user):
+def mark_lines_shipped(order, partner, lines, *, carrier, tracking_number, user, components=()):
+    """``partner`` shipped ``lines`` and ``components`` in one parcel. A gift bundle line is
+    shipped once every producer has shipped its components; the order once every line is."""
     carrier, tracking_number = (carrier or "").strip(), (tracking_number or "").strip()
     if not carrier or not tracking_number:
         raise WorkspaceError(_("Give the carrier and the tracking number."))
     with transaction.atomic():
-        order = Order.objects.select_for_update().get(pk=order.pk)
-        lines = list(Line.objects.select_for_update().filter(pk__in=[line.pk for line in lines]))
-        _check_lines(order, partner, lines)
+        order, lines, components = _locked(order, lines, components)
+        _check_lines(order, partner, lines, components)
         now = timezone.now()
         line_ids = {line.pk for line in lines}
-        # A packed parcel holding exactly these lines is the one that leaves.
+        component_ids = {c.pk for c in components}
+        # A packed parcel holding exactly these lines and components is the one that leaves.
         shipment = None
         for packed in Shipment.objects.filter(
             order=order, partner=partner, status=Shipment.Status.PACKED
-        ).prefetch_related("lines"):
-            if {line.pk for line in packed.lines.all()} == line_ids:
+        ).prefetch_related("lines", "components"):
+            if {line.pk for line in packed.lines.all()} == line_ids and {
+                c.pk for c in packed.components.all()
+            } == component_ids:
                 shipment = packed
                 break
         if shipment is None:
@@ -343,18 +406,36 @@ def mark_lines_shipped(order, partner, lines, *, carrier, tracking_number, user)
                 order=order, partner=partner, status=Shipment.Status.SHIPPED, created_by=user
             )
             shipment.lines.set(lines)
+            shipment.components.set(components)
         shipment.status = Shipment.Status.SHIPPED
         shipment.carrier = carrier
         shipment.tracking_number = tracking_number
         shipment.shipped_at = now
         shipment.save()
-        _shipping_event(order, lines, "Shipped", notes=f"{carrier} {tracking_number}")
-        Line.objects.filter(pk__in=line_ids).update(status="shipped")
+        OrderLineComponent.objects.filter(pk__in=component_ids).update(status="shipped")
+        # Gift bundle lines whose every component has now left are shipped as a whole.
+        bundle_line_ids = {c.line_id for c in components}
+        complete = list(
+            Line.objects.select_for_update()
+            .filter(pk__in=bundle_line_ids)
+            .exclude(status__in=CLOSED_LINE_STATUSES)
+            .exclude(bundle_components__status="")
+        )
+        _shipping_event(
+            order,
+            lines + complete,
+            "Shipped",
+            notes=f"{carrier} {tracking_number}",
+            components=components,
+        )
+        Line.objects.filter(pk__in=line_ids | {line.pk for line in complete}).update(
+            status="shipped"
+        )
         if not order.lines.exclude(status__in=CLOSED_LINE_STATUSES).exists():
             _order_shipped(order, user)
         # The customer's message is recorded in this transaction (the notifications outbox
         # sends it once the shipment is committed).
-        notify_lines_shipped(order, partner, lines, carrier, tracking_number)
+        notify_lines_shipped(order, partner, lines, carrier, tracking_number, components)
     return shipment
 
 
@@ -369,28 +450,13 @@ def _order_shipped(order, user):
     OrderStatusChange.objects.create(order=order, old_status=old, new_status="shipped")
 
 
-def notify_lines_shipped(order, partner, lines, carrier, tracking_number):
-    """Tell the customer that a producer's lines left (the notifications app's service)."""
-    try:
-        from shop.notifications import services as notifications
-    except ImportError:
-        notifications = None
-    if notifications is not None and hasattr(notifications, "lines_shipped"):
-        notifications.lines_shipped(order, partner, lines, carrier, tracking_number)
-        return
-    email = order.email or (order.user.email if order.user_id else "")
-    if email:
-        _send(
-            email,
-            "lines_shipped",
-            {
-                "order": order,
-                "partner": partner,
-                "lines": lines,
-                "carrier": carrier,
-                "tracking_number": tracking_number,
-            },
-        )
+def notify_lines_shipped(order, partner, lines, carrier, tracking_number, components=()):
+    """Tell the customer that a producer's lines (and gift bundle components) left."""
+    from shop.notifications import services as notifications
+
+    notifications.lines_shipped(
+        order, partner, lines, carrier, tracking_number, components=components
+    )
 
 
 # --- Stock and prices by CSV ----------------------------------------------------------------
@@ -627,8 +693,9 @@ class SalesRow:
 
 
 def sales_by_product(partners, start, end):
-    """Revenue and units of the producers' lines in orders placed from ``start`` to ``end``
-    (dates, inclusive), cancelled orders and lines left out; best-selling first."""
+    """Revenue and units of the producers' lines (and of their products in gift bundles) in
+    orders placed from ``start`` to ``end`` (dates, inclusive), cancelled orders and lines
+    left out; best-selling first."""
     tz = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     until = datetime.datetime.combine(
@@ -646,8 +713,28 @@ def sales_by_product(partners, start, end):
         .annotate(units=Sum("quantity"), revenue=Sum("line_price_incl_tax"), n=Count("id"))
         .order_by("-revenue", "title")
     )
+    # Their products sold inside gift bundles, at the producer's price when ordered.
+    components = (
+        OrderLineComponent.objects.filter(
+            partner__in=partners,
+            line__order__date_placed__gte=since,
+            line__order__date_placed__lt=until,
+        )
+        .exclude(line__order__status="cancelled")
+        .exclude(line__status="cancelled")
+        .values("product_id", "title")
+        .annotate(
+            units=Sum("quantity"),
+            revenue=Sum(
+                F("quantity") * F("unit_price"),
+                output_field=DecimalField(max_digits=16, decimal_places=0),
+            ),
+            n=Count("id"),
+        )
+    )
     merged = {}
-    for row in rows:
+    for row in [*rows, *components]:
+        row["revenue"] = row["revenue"] or Decimal("0")
         key = row["product_id"] or row["title"]
         if key in merged:
             merged[key].units += row["units"]

@@ -93,3 +93,28 @@ def test_customers_cannot_open_the_editor(client):
     client.force_login(user())
     response = client.get(reverse("dashboard:bundle-list"))
     assert response.status_code in (302, 403)
+
+
+def test_deleting_a_bundle_component_is_refused_with_the_bundles_named(client):
+    garlic = component(title="Tỏi cô đơn Lý Sơn")
+    gift = bundle([(garlic, 2), (component(), 1)], title="Quà biếu Lý Sơn")
+    staff = user(staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_product", "delete_product"])
+    )
+    client.force_login(staff)
+    url = reverse("dashboard:catalogue-product-delete", kwargs={"pk": garlic.pk})
+    page = client.get(url).content.decode()
+    assert 'id="product-in-bundles"' in page and "Quà biếu Lý Sơn" in page
+    assert 'id="delete_product_form"' not in page
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Quà biếu Lý Sơn" in response.content.decode()
+    garlic.refresh_from_db()  # still there
+    assert gift.gift_bundle.components.filter(product=garlic).exists()
+    # Deleting the bundle itself is allowed, and then the product can go.
+    client.post(reverse("dashboard:catalogue-product-delete", kwargs={"pk": gift.pk}))
+    assert not GiftBundle.objects.filter(pk=gift.gift_bundle.pk).exists()
+    assert 'id="delete_product_form"' in client.get(url).content.decode()
+    client.post(url)
+    assert not type(garlic).objects.filter(pk=garlic.pk).exists()

@@ -65,6 +65,24 @@ def test_gift_collection_by_occasion_and_price(client, gift):
     assert 'href="/gifts/"' in client.get("/").content.decode()
 
 
+def test_in_stock_filter_follows_the_components(client, gift):
+    from tests.catalogue.test_browse import card_titles
+
+    url = reverse("catalogue:index")
+    assert "Hộp quà Tết Lý Sơn" in card_titles(client.get(url, {"in_stock": "on"}))
+    # 9 garlic, 3 per bundle: 7 allocated leaves 2, not enough for one bundle, though the
+    # garlic itself is still in stock.
+    StockRecord.objects.filter(product__title="Tỏi Lý Sơn").update(num_allocated=7)
+    titles = card_titles(client.get(url, {"in_stock": "on"}))
+    assert "Hộp quà Tết Lý Sơn" not in titles and "Tỏi Lý Sơn" in titles
+    assert "Hộp quà Tết Lý Sơn" in card_titles(client.get(url))
+    StockRecord.objects.filter(product__title="Tỏi Lý Sơn").update(num_allocated=6)
+    assert "Hộp quà Tết Lý Sơn" in card_titles(client.get(url, {"in_stock": "on"}))
+    emptied = bundle([(component(), 1)], title="Hộp quà rỗng")
+    emptied.gift_bundle.components.all().delete()
+    assert emptied.title not in card_titles(client.get(url, {"in_stock": "on"}))
+
+
 def test_gift_options_add_wrapping_and_are_kept_on_the_order(client, gift):
     ensure_vietnam()
     GiftWrapping.objects.update(price=Decimal("25000"))
@@ -161,6 +179,8 @@ def test_demo_bundles_leave_the_programme_figures_alone(demo_data):
     for product in services.bundle_products():
         assert product.ocop is None
         assert services.bundle_availability(product) > 0
+        image = product.primary_image()
+        assert image.original.name.endswith(".jpg"), product.title  # not the placeholder
 
 
 def test_dashboard_order_page_shows_what_each_producer_ships(client, gift):

@@ -20,6 +20,8 @@ from oscar.core.application import OscarDashboardConfig
 from oscar.core.loading import get_model
 from oscar.views.decorators import check_permissions
 
+from shop.bundles.models import OrderLineComponent
+from shop.checkout import services as checkout
 from shop.workspace import services
 from shop.workspace.models import (
     ApplicationDocument,
@@ -29,6 +31,7 @@ from shop.workspace.models import (
     StockImport,
 )
 from tests import factories
+from tests.checkout.helpers import basket_with, place
 from tests.workspace.helpers import line_of, make_user, order_with_lines_of
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +128,22 @@ def world(producer_a, producer_b, shared_order, tmp_path):
         components=[(b_product, 1)],
         owner=b.partner,
     )
+    # A paid order of a gift bundle made of A's and B's products: A sees the order, with
+    # its own component only.
+    gift = bundle_services.save_bundle(
+        title="Hộp quà chung",
+        occasion=bundle_services.ensure_occasions().first(),
+        components=[(producer_a.products[1], 1), (b.products[1], 2)],
+    )
+    gift_order = place(basket_with(gift.product, 1))
+    checkout.mark_order_paid(
+        gift_order, method="card", amount=gift_order.total_incl_tax, reference="pi_gift"
+    )
     return {
+        "gift_order": gift_order,
+        "b_component": OrderLineComponent.objects.get(
+            line__order=gift_order, partner=b.partner
+        ),
         "quote": quote,
         "bundle": bundle,
         "product": b_product,
@@ -197,6 +215,8 @@ def snapshot():
         OrderNote.objects.values(),
         ShippingAddress.objects.values(),
         Shipment.objects.values(),
+        Shipment.components.through.objects.values(),
+        OrderLineComponent.objects.values(),
         Partner.users.through.objects.values(),
         Invitation.objects.values(),
         StockImport.objects.values(),
@@ -266,6 +286,7 @@ def test_producer_a_cannot_reach_or_change_anything_of_producer_b(
                         {
                             "action": "shipped",
                             "line": world["b_only_line"].pk,
+                            "component": world["b_component"].pk,
                             "carrier": "X",
                             "tracking_number": "1",
                         }
@@ -346,6 +367,20 @@ def test_actions_aimed_at_producer_b_change_nothing(
         },
     )
     assert response.status_code == 302
+    # Ship B's gift bundle component, alone and beside A's own one, in the gift order A sees.
+    gift_order = world["gift_order"]
+    own = OrderLineComponent.objects.get(line__order=gift_order, partner=a.partner)
+    for components in ([world["b_component"].pk], [own.pk, world["b_component"].pk]):
+        response = client.post(
+            reverse("dashboard:order-detail", kwargs={"number": gift_order.number}),
+            {
+                "action": "shipped",
+                "component": components,
+                "carrier": "VNPost",
+                "tracking_number": "1",
+            },
+        )
+        assert response.status_code == 302
     # Oscar's line actions and order actions (status, notes, payment events).
     for data in (
         {

@@ -151,6 +151,48 @@ def product_image(title: str, group: str, code: str) -> bytes:
     return buffer.getvalue()
 
 
+# Background and accent per gift occasion (Tết red, Mid-Autumn night blue, others).
+GIFT_PALETTE = {
+    "tet": ((170, 28, 36), (246, 196, 70)),
+    "trung-thu": ((28, 46, 96), (246, 206, 110)),
+}
+GIFT_DEFAULT = ((120, 40, 70), (240, 200, 150))
+
+
+def gift_image(title: str, occasion: str, code: str) -> bytes:
+    """A 600×600 JPEG for a gift bundle: a tied gift box in the occasion's colours, the
+    bundle's name and code."""
+    background, accent = GIFT_PALETTE.get(occasion, GIFT_DEFAULT)
+    image = Image.new("RGB", (SIZE, SIZE), background)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, SIZE - 20, SIZE - 20), outline=accent, width=6)
+    cx, top, bottom, half = SIZE // 2, 150, 330, 130
+    # The box, its lid and the ribbon crossing both.
+    draw.rectangle((cx - half, top + 30, cx + half, bottom), fill=accent)
+    draw.rectangle((cx - half - 15, top, cx + half + 15, top + 40), fill=accent)
+    draw.rectangle((cx - half - 15, top, cx + half + 15, top + 40), outline=background, width=3)
+    draw.rectangle((cx - 16, top, cx + 16, bottom), fill=background)
+    # The bow.
+    draw.ellipse((cx - 90, top - 60, cx - 6, top + 4), outline=accent, width=14)
+    draw.ellipse((cx + 6, top - 60, cx + 90, top + 4), outline=accent, width=14)
+    draw.ellipse((cx - 16, top - 22, cx + 16, top + 10), fill=accent)
+
+    label_font, vietnamese = font(22, bold=True)
+    draw.text((40, 38), _text("Quà đặc sản Quảng Ngãi", vietnamese), font=label_font, fill=accent)
+    title_font, vietnamese = font(38, bold=True)
+    lines = _wrap(draw, _text(title, vietnamese), title_font, SIZE - 90)[:3]
+    y = 380 if len(lines) < 3 else 360
+    for line in lines:
+        width = draw.textlength(line, font=title_font)
+        draw.text(((SIZE - width) / 2, y), line, font=title_font, fill=(255, 255, 255))
+        y += 50
+    code_font, _ = font(20)
+    draw.text((40, SIZE - 62), code, font=code_font, fill=accent)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85, optimize=True)
+    return buffer.getvalue()
+
+
 def producer_logo(name: str, legal_type: str) -> bytes:
     """A 240×240 PNG logo: a coloured disc with the initials of the producer's own name."""
     colour = LEGAL_TYPE_COLOURS.get(legal_type, (90, 90, 90))

@@ -3,8 +3,11 @@ certificate list."""
 
 import datetime
 
+from django.contrib import messages
 from django.db.models import Prefetch, Q
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views import generic
 from oscar.apps.dashboard.catalogue.views import *  # noqa: F403
 from oscar.apps.dashboard.catalogue.views import (
@@ -116,3 +119,44 @@ class CertificateListView(generic.ListView):
         query.pop("page", None)
         ctx["filter_querystring"] = query.urlencode()
         return ctx
+
+
+class ProductDeleteView(ProductDeleteView):  # noqa: F405
+    """Oscar's delete page, refusing a product that gift bundles are made of: the bundles
+    are named, and nothing is deleted until the product is taken out of them."""
+
+    template_name = "oscar/dashboard/catalogue/product_delete_ocop.html"
+
+    def bundles_using(self, product):
+        from shop.bundles.models import GiftBundle
+
+        products = [product.pk, *product.children.values_list("pk", flat=True)]
+        return list(
+            GiftBundle.objects.filter(components__product__in=products)
+            .select_related("product")
+            .distinct()
+            .order_by("product__title")
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["in_bundles"] = self.bundles_using(self.object)
+        return ctx
+
+    def delete(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        bundles = self.bundles_using(self.object)
+        if bundles:
+            messages.error(
+                request,
+                gettext(
+                    "“%(title)s” is part of the gift bundles %(bundles)s: take it out of them "
+                    "before deleting it. Nothing was deleted."
+                )
+                % {
+                    "title": self.object.get_title(),
+                    "bundles": ", ".join(f"“{b.product.get_title()}”" for b in bundles),
+                },
+            )
+            return redirect("dashboard:catalogue-product-delete", pk=self.object.pk)
+        return super().delete(request, *args, **kwargs)

@@ -71,7 +71,9 @@ class OrderDetailView(ProducerScopedMixin, OrderShippingActions, CoreOrderDetail
         from shop.workspace.models import Shipment
 
         ctx["producer_shipments"] = list(
-            Shipment.objects.filter(order=order).select_related("partner").prefetch_related("lines")
+            Shipment.objects.filter(order=order)
+            .select_related("partner")
+            .prefetch_related("lines", "components")
         )
         return ctx
 

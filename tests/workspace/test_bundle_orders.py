@@ -1,0 +1,251 @@
+"""Gift bundle orders seen by producers: each producer sees, is told about and ships only its
+own components; the customer sees one bundle, shipped once every producer has sent its part."""
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from shop.bundles.models import OrderLineComponent
+from shop.checkout import services as checkout
+from shop.workspace import services
+from shop.workspace.models import Shipment
+from tests.bundles.helpers import bundle
+from tests.checkout.helpers import basket_with, place
+from tests.workspace.helpers import make_user
+
+pytestmark = pytest.mark.django_db
+
+ShippingEvent = get_model("order", "ShippingEvent")
+
+
+def detail(order):
+    return reverse("dashboard:order-detail", kwargs={"number": order.number})
+
+
+def to(user):
+    return [m for m in mail.outbox if user.email in m.to]
+
+
+@pytest.fixture
+def gift(producer_a, producer_b):
+    """A gift bundle of 2 × A's first product and 1 × B's first product."""
+    return bundle(
+        [(producer_a.products[0], 2), (producer_b.products[0], 1)], title="Hộp quà Tết Quảng Ngãi"
+    )
+
+
+@pytest.fixture
+def gift_order(gift, producer_a, django_capture_on_commit_callbacks):
+    """A paid order of 2 gift bundles and one loose unit of A's second product."""
+    customer = make_user("khachqua")
+    basket = basket_with(gift, 2, owner=customer)
+    basket.add_product(producer_a.products[1], quantity=1)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(basket, user=customer)
+        checkout.mark_order_paid(
+            order, method="card", amount=order.total_incl_tax, reference=f"pi_{order.number}"
+        )
+    order.refresh_from_db()
+    return order
+
+
+def component_of(order, side):
+    return OrderLineComponent.objects.get(line__order=order, partner=side.partner)
+
+
+def test_each_producer_lists_the_order_with_its_own_components(
+    client, producer_a, producer_b, gift_order
+):
+    client.force_login(producer_b.user)
+    listing = client.get(reverse("dashboard:order-list")).content.decode()
+    assert gift_order.number in listing
+    assert producer_b.products[0].title in listing
+    assert producer_a.products[0].title not in listing
+    assert producer_a.products[1].title not in listing
+    # B has nothing but its bundle component in this order: it is still "to ship".
+    to_ship = client.get(reverse("dashboard:order-list") + "?status=to_ship").content.decode()
+    assert gift_order.number in to_ship
+    home = client.get(reverse("dashboard:index")).context
+    assert home["orders_to_ship"] == 1 and home["lines_to_ship"] == 1
+
+    body = client.get(detail(gift_order)).content.decode()
+    assert producer_b.products[0].title in body
+    assert producer_b.records[0].partner_sku in body
+    assert "Hộp quà Tết Quảng Ngãi" in body
+    assert producer_a.products[0].title not in body
+    assert producer_a.records[0].partner_sku not in body
+    assert producer_a.products[1].title not in body
+    # 2 bundles × 1 unit of B's product.
+    own = component_of(gift_order, producer_b)
+    assert own.quantity == 2
+    assert f'name="component" value="{own.pk}"' in body
+    assert 'name="line"' not in body
+
+    client.force_login(producer_a.user)
+    body = client.get(detail(gift_order)).content.decode()
+    assert producer_a.products[0].title in body and producer_a.products[1].title in body
+    assert producer_b.products[0].title not in body
+    assert component_of(gift_order, producer_a).quantity == 4
+
+
+def test_order_placed_message_lists_each_producers_own_components(
+    producer_a, producer_b, gift_order
+):
+    (to_b,) = to(producer_b.user)
+    assert gift_order.number in to_b.subject + to_b.body
+    assert producer_b.products[0].title in to_b.body
+    assert "Hộp quà Tết Quảng Ngãi" in to_b.body
+    assert producer_a.products[0].title not in to_b.body
+    assert producer_a.products[1].title not in to_b.body
+    html = to_b.alternatives[0][0]
+    assert producer_b.products[0].title in html and producer_a.products[0].title not in html
+
+    (to_a,) = to(producer_a.user)
+    assert producer_a.products[0].title in to_a.body  # its component, 4 units
+    assert "× 4" in to_a.body
+    assert producer_a.products[1].title in to_a.body  # its loose line
+    assert producer_b.products[0].title not in to_a.body
+
+    # The customer's confirmation shows one bundle line, not its components.
+    (to_customer,) = [
+        m for m in mail.outbox if m.to == [gift_order.user.email] and "pi_" not in m.subject
+    ][:1]
+    assert "Hộp quà Tết Quảng Ngãi" in to_customer.body
+    assert producer_b.products[0].title not in to_customer.body
+
+
+def test_producers_ship_their_components_and_the_bundle_ships_when_all_have(
+    client, producer_a, producer_b, gift_order, django_capture_on_commit_callbacks
+):
+    bundle_line = gift_order.lines.filter(bundle_components__isnull=False).distinct().get()
+    own_a, own_b = component_of(gift_order, producer_a), component_of(gift_order, producer_b)
+    loose_a = gift_order.lines.get(partner=producer_a.partner)
+
+    # B packs, then ships its component.
+    client.force_login(producer_b.user)
+    response = client.post(detail(gift_order), {"action": "packed", "component": own_b.pk})
+    assert response.status_code == 302
+    shipment = Shipment.objects.get(order=gift_order, partner=producer_b.partner)
+    assert shipment.status == "packed" and list(shipment.components.all()) == [own_b]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            detail(gift_order),
+            {
+                "action": "shipped",
+                "component": own_b.pk,
+                "carrier": "Viettel Post",
+                "tracking_number": "VTB1",
+            },
+            follow=True,
+        )
+    assert "VTB1" in response.content.decode()
+    shipment.refresh_from_db()
+    own_b.refresh_from_db()
+    bundle_line.refresh_from_db()
+    assert (shipment.status, shipment.tracking_number) == ("shipped", "VTB1")
+    assert Shipment.objects.filter(order=gift_order).count() == 1  # the packed parcel left
+    assert own_b.status == "shipped" and own_b.effective_status == "shipped"
+    assert bundle_line.status == "paid"  # A's part has not left yet
+    # The customer hears which products of the bundle left.
+    (told,) = [m for m in mail.outbox if m.to == [gift_order.user.email]]
+    assert "VTB1" in told.body and producer_b.products[0].title in told.body
+    assert "Hộp quà Tết Quảng Ngãi" in told.body
+    # Shipped twice: refused, nothing changes.
+    response = client.post(
+        detail(gift_order),
+        {"action": "shipped", "component": own_b.pk, "carrier": "X", "tracking_number": "2"},
+        follow=True,
+    )
+    assert Shipment.objects.filter(order=gift_order).count() == 1
+    assert "đã" in response.content.decode() or "already" in response.content.decode()
+
+    # A ships its component and its loose line in one parcel: the bundle and the order are
+    # now shipped.
+    client.force_login(producer_a.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            detail(gift_order),
+            {
+                "action": "shipped",
+                "component": own_a.pk,
+                "line": loose_a.pk,
+                "carrier": "VNPost",
+                "tracking_number": "VNA1",
+            },
+        )
+    bundle_line.refresh_from_db()
+    loose_a.refresh_from_db()
+    gift_order.refresh_from_db()
+    assert bundle_line.status == "shipped" and loose_a.status == "shipped"
+    assert gift_order.status == "shipped"
+    parcel = Shipment.objects.get(order=gift_order, partner=producer_a.partner)
+    assert list(parcel.lines.all()) == [loose_a] and list(parcel.components.all()) == [own_a]
+    shipped = ShippingEvent.objects.filter(order=gift_order, event_type__code="shipped")
+    assert shipped.count() == 2
+    # The bundle line has its shipping event quantity once its last part left.
+    assert bundle_line.shipping_event_quantities.filter(
+        event__event_type__code="shipped"
+    ).get().quantity == 2
+
+
+def test_a_producer_cannot_ship_another_producers_component(
+    client, producer_a, producer_b, gift_order
+):
+    own_b = component_of(gift_order, producer_b)
+    client.force_login(producer_a.user)
+    response = client.post(
+        detail(gift_order),
+        {"action": "shipped", "component": own_b.pk, "carrier": "X", "tracking_number": "1"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    own_b.refresh_from_db()
+    assert own_b.status == ""
+    assert not Shipment.objects.filter(order=gift_order).exists()
+    with pytest.raises(Exception):
+        services.mark_lines_shipped(
+            gift_order,
+            producer_a.partner,
+            [],
+            components=[own_b],
+            carrier="X",
+            tracking_number="1",
+            user=producer_a.user,
+        )
+    own_b.refresh_from_db()
+    assert own_b.status == ""
+
+
+def test_bundle_components_count_in_the_producers_sales(producer_a, producer_b, gift_order):
+    today = timezone.localdate()
+    rows = {row.title: row for row in services.sales_by_product([producer_b.partner], today, today)}
+    row = rows[producer_b.products[0].title]
+    assert row.units == 2
+    assert row.revenue == producer_b.records[0].price * 2
+    rows = {row.title: row for row in services.sales_by_product([producer_a.partner], today, today)}
+    assert rows[producer_a.products[0].title].units == 4
+    assert rows[producer_a.products[1].title].units == 1
+    assert isinstance(rows[producer_a.products[0].title].revenue, Decimal)
+
+
+def test_cancelled_bundle_order_shows_cancelled_components(client, producer_b, gift):
+    order = place(basket_with(gift, 1, owner=make_user("khachhuy")), user=None)
+    checkout.cancel_order(order, reason="Khách đổi ý")
+    own_b = component_of(order, producer_b)
+    assert own_b.effective_status == "cancelled"
+    client.force_login(producer_b.user)
+    body = client.get(detail(order)).content.decode()
+    assert producer_b.products[0].title in body
+    assert 'data-testid="mark-shipped"' not in body
+    response = client.post(
+        detail(order),
+        {"action": "shipped", "component": own_b.pk, "carrier": "X", "tracking_number": "1"},
+    )
+    assert response.status_code == 302
+    assert not Shipment.objects.filter(order=order).exists()
