@@ -113,3 +113,43 @@ def test_producer_adds_a_product_sets_stock_by_csv_and_ships_its_line(
     other = Line.objects.get(order=order, partner=b.partner)
     assert own.status == "shipped" and other.status == "paid"
     assert page.external_requests == []
+
+
+def test_producer_ships_its_part_of_a_gift_bundle(page, live_server, tasks_in_process):
+    from shop.bundles.models import OrderLineComponent
+    from tests.bundles.helpers import bundle
+
+    ensure_vietnam()
+    a = make_producer("HTX Tỏi Lý Sơn", "tois", products=1)
+    b = make_producer("Cơ sở Mạch nha Thi Phổ", "machnha", products=1)
+    b.user.set_password("mat-khau-an-toan-1")
+    b.user.save()
+    gift = bundle([(a.products[0], 2), (b.products[0], 1)], title="Hộp quà Tết Quảng Ngãi")
+    order = place(basket_with(gift, 3), guest_email="khach@example.vn")
+    checkout.mark_order_paid(order, method="card", amount=order.total_incl_tax, reference="pi_g")
+
+    page.goto("/accounts/login/")
+    page.fill("#id_login-username", b.user.email)
+    page.fill("#id_login-password", "mat-khau-an-toan-1")
+    page.locator("button[name=login_submit]").click()
+    page.goto("/dashboard/orders/?status=to_ship")
+    row = page.locator(f"tr[data-order='{order.number}']")
+    expect(row).to_contain_text(b.products[0].title)
+    expect(row).to_contain_text("Hộp quà Tết Quảng Ngãi")
+    expect(row).not_to_contain_text(a.products[0].title)
+    row.locator("a").first.click()
+    lines = page.locator("#producer-lines")
+    expect(lines.locator("tbody tr")).to_have_count(1)
+    expect(lines).to_contain_text(b.products[0].title)
+    expect(lines).not_to_contain_text(a.products[0].title)
+    expect(lines.locator("tbody tr td").nth(3)).to_have_text("3")  # 3 bundles × 1
+    page.fill("#id_carrier", "Viettel Post")
+    page.fill("#id_tracking_number", "VTP-QUA-1")
+    page.locator("[data-testid=mark-shipped]").click()
+    expect(page.locator("#shipments .tracking-number")).to_have_text("VTP-QUA-1")
+    expect(lines.locator(".line-status")).to_have_text("shipped")
+
+    component = OrderLineComponent.objects.get(line__order=order, partner=b.partner)
+    assert component.status == "shipped"
+    assert component.line.status == "paid"  # A's part has not left yet
+    assert page.external_requests == []
