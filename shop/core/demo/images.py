@@ -133,8 +133,14 @@ def product_image(title: str, group: str, code: str) -> bytes:
     draw.rectangle((20, 20, SIZE - 20, SIZE - 20), outline=accent, width=6)
     _motif(draw, group, accent, (SIZE // 2, 215), 130)
 
+    return _finish(image, draw, "OCOP Quảng Ngãi", title, code, accent)
+
+
+def _finish(image, draw, label: str, title: str, code: str, accent) -> bytes:
+    """The label at the top, the title centred below the picture, the code at the bottom;
+    the image as JPEG."""
     label_font, vietnamese = font(22, bold=True)
-    draw.text((40, 38), _text("OCOP Quảng Ngãi", vietnamese), font=label_font, fill=accent)
+    draw.text((40, 38), _text(label, vietnamese), font=label_font, fill=accent)
 
     title_font, vietnamese = font(40, bold=True)
     lines = _wrap(draw, _text(title, vietnamese), title_font, SIZE - 90)[:3]
@@ -177,20 +183,7 @@ def gift_image(title: str, occasion: str, code: str) -> bytes:
     draw.ellipse((cx + 6, top - 60, cx + 90, top + 4), outline=accent, width=14)
     draw.ellipse((cx - 16, top - 22, cx + 16, top + 10), fill=accent)
 
-    label_font, vietnamese = font(22, bold=True)
-    draw.text((40, 38), _text("Quà đặc sản Quảng Ngãi", vietnamese), font=label_font, fill=accent)
-    title_font, vietnamese = font(38, bold=True)
-    lines = _wrap(draw, _text(title, vietnamese), title_font, SIZE - 90)[:3]
-    y = 380 if len(lines) < 3 else 360
-    for line in lines:
-        width = draw.textlength(line, font=title_font)
-        draw.text(((SIZE - width) / 2, y), line, font=title_font, fill=(255, 255, 255))
-        y += 50
-    code_font, _ = font(20)
-    draw.text((40, SIZE - 62), code, font=code_font, fill=accent)
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85, optimize=True)
-    return buffer.getvalue()
+    return _finish(image, draw, "Quà đặc sản Quảng Ngãi", title, code, accent)
 
 
 def producer_logo(name: str, legal_type: str) -> bytes:
