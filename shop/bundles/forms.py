@@ -80,6 +80,19 @@ class BundleForm(forms.Form):
     )
     is_public = forms.BooleanField(label=_("Shown in the shop"), required=False, initial=True)
 
+    def clean_description(self):
+        from shop.workspace.richtext import clean_html
+
+        return clean_html(self.cleaned_data.get("description", ""))
+
+    def clean_image(self):
+        """Decoded and re-encoded without metadata, like every product image (JPEG, PNG or
+        WebP, 5 MB at most)."""
+        from shop.workspace.images import reencoded_image
+
+        image = self.cleaned_data.get("image")
+        return reencoded_image(image) if image else image
+
     def clean(self):
         data = super().clean()
         if data.get("pricing") == GiftBundle.Pricing.FIXED and not data.get("fixed_price"):

@@ -118,3 +118,39 @@ def test_deleting_a_bundle_component_is_refused_with_the_bundles_named(client):
     assert 'id="delete_product_form"' in client.get(url).content.decode()
     client.post(url)
     assert not type(garlic).objects.filter(pk=garlic.pk).exists()
+
+
+def test_a_producers_bundle_text_and_image_are_cleaned(client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    own = component()
+    client.force_login(user(partner=own.stockrecords.get().partner))
+    fake = SimpleUploadedFile("qua.jpg", b"<script>not an image</script>", "image/jpeg")
+    data = post_data([(own, 1)], description="Quà <b>Tết</b><script>alert(1)</script>")
+    refused = client.post(reverse("dashboard:bundle-create"), {**data, "image": fake})
+    assert refused.status_code == 400
+    assert not GiftBundle.objects.exists()
+
+    photo = io.BytesIO()
+    Image.new("RGB", (80, 60), (200, 30, 30)).save(photo, "JPEG", exif=b"Exif\x00\x00secret")
+    upload = SimpleUploadedFile("qua.jpg", photo.getvalue(), "image/jpeg")
+    response = client.post(reverse("dashboard:bundle-create"), {**data, "image": upload})
+    assert response.status_code == 302
+    product = GiftBundle.objects.get().product
+    assert product.description == "Quà <b>Tết</b>"
+    with product.primary_image().original.open("rb") as stored:
+        assert b"secret" not in stored.read()
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "<b>Tết</b>" in page and "alert(1)" not in page
+
+
+def test_the_product_page_sanitises_a_stored_description(client):
+    gift = bundle([(component(), 1)], title="Hộp quà cũ")
+    type(gift).objects.filter(pk=gift.pk).update(
+        description='Ngon <img src=x onerror="alert(2)"><a href="javascript:alert(3)">xem</a>'
+    )
+    page = client.get(gift.get_absolute_url()).content.decode()
+    assert "onerror" not in page and "javascript:alert" not in page and "Ngon" in page
