@@ -466,6 +466,9 @@ def template_context(message):
         "shop_name": settings.OSCAR_SHOP_NAME,
         "site_url": site_url(),
         "partner": message.partner,
+        # A producer's own copy (its share of an order), not a customer's message naming the
+        # producer that shipped.
+        "for_producer": bool(message.partner_id) and message.event != LINES_SHIPPED,
     }
     order = message.order
     if order is not None:

@@ -100,6 +100,7 @@ def test_order_placed_message_lists_each_producers_own_components(
     assert gift_order.number in to_b.subject + to_b.body
     assert producer_b.products[0].title in to_b.body
     assert "Hộp quà Tết Quảng Ngãi" in to_b.body
+    assert producer_b.records[0].partner_sku in to_b.body  # what to pick from its shelves
     assert producer_a.products[0].title not in to_b.body
     assert producer_a.products[1].title not in to_b.body
     html = to_b.alternatives[0][0]
@@ -155,6 +156,7 @@ def test_producers_ship_their_components_and_the_bundle_ships_when_all_have(
     # The customer hears which products of the bundle left.
     (told,) = [m for m in mail.outbox if m.to == [gift_order.user.email]]
     assert "VTB1" in told.body and producer_b.products[0].title in told.body
+    assert producer_b.records[0].partner_sku not in told.body
     assert "Hộp quà Tết Quảng Ngãi" in told.body
     # Shipped twice: refused, nothing changes.
     response = client.post(
