@@ -407,6 +407,7 @@ class ShipItem:
     unit_price: Decimal | None
     bundle_title: str = ""  # the gift bundle it goes into, if any
     line: object = None
+    status: str = ""
 
 
 def shipments_by_partner(order):
@@ -422,7 +423,12 @@ def shipments_by_partner(order):
             continue
         shipments[line.partner].append(
             ShipItem(
-                line.title, line.quantity, line.partner_sku, line.unit_price_incl_tax, line=line
+                line.title,
+                line.quantity,
+                line.partner_sku,
+                line.unit_price_incl_tax,
+                line=line,
+                status=line.status,
             )
         )
     components = OrderLineComponent.objects.filter(line_id__in=bundle_line_ids).select_related(
@@ -437,6 +443,7 @@ def shipments_by_partner(order):
                 component.unit_price,
                 bundle_title=component.line.title,
                 line=component.line,
+                status=component.effective_status,
             )
         )
     return dict(shipments)
