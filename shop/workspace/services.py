@@ -162,12 +162,36 @@ def absolute_url(path):
 # --- Applications ---------------------------------------------------------------------------
 
 
+def _pending_locked(application):
+    """The application, locked for review; refused once it has been reviewed."""
+    application = ProducerApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.is_pending:
+        raise WorkspaceError(_("This application has already been reviewed."))
+    return application
+
+
+def _record_review(application, status, reviewer, template, url, **fields):
+    """Save the decision and tell the applicant by email once it is committed."""
+    application.status = status
+    application.reviewed_by = reviewer
+    application.date_reviewed = timezone.now()
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.save()
+    transaction.on_commit(
+        lambda: _send(
+            application.applicant.email,
+            template,
+            {"application": application, "url": absolute_url(url)},
+        )
+    )
+    return application
+
+
 def approve_application(application, *, reviewer):
     """Approve: create (or link, by tax code) the producer, give the applicant access."""
     with transaction.atomic():
-        application = ProducerApplication.objects.select_for_update().get(pk=application.pk)
-        if not application.is_pending:
-            raise WorkspaceError(_("This application has already been reviewed."))
+        application = _pending_locked(application)
         producer = Producer.objects.filter(tax_code=application.tax_code).first()
         if producer is None:
             partner = Partner.objects.create(name=application.business_name)
@@ -188,19 +212,14 @@ def approve_application(application, *, reviewer):
             producer.save()
         producer.partner.users.add(application.applicant)
         grant_dashboard_access(application.applicant)
-        application.status = ProducerApplication.Status.APPROVED
-        application.producer = producer
-        application.reviewed_by = reviewer
-        application.date_reviewed = timezone.now()
-        application.save()
-        transaction.on_commit(
-            lambda: _send(
-                application.applicant.email,
-                "application_approved",
-                {"application": application, "url": absolute_url(reverse("dashboard:index"))},
-            )
+        return _record_review(
+            application,
+            ProducerApplication.Status.APPROVED,
+            reviewer,
+            "application_approved",
+            reverse("dashboard:index"),
+            producer=producer,
         )
-    return application
 
 
 def reject_application(application, *, reviewer, reason):
@@ -208,22 +227,15 @@ def reject_application(application, *, reviewer, reason):
     if not reason:
         raise WorkspaceError(_("Give the reason for rejecting the application."))
     with transaction.atomic():
-        application = ProducerApplication.objects.select_for_update().get(pk=application.pk)
-        if not application.is_pending:
-            raise WorkspaceError(_("This application has already been reviewed."))
-        application.status = ProducerApplication.Status.REJECTED
-        application.reason = reason
-        application.reviewed_by = reviewer
-        application.date_reviewed = timezone.now()
-        application.save()
-        transaction.on_commit(
-            lambda: _send(
-                application.applicant.email,
-                "application_rejected",
-                {"application": application, "url": absolute_url(reverse("workspace:apply"))},
-            )
+        application = _pending_locked(application)
+        return _record_review(
+            application,
+            ProducerApplication.Status.REJECTED,
+            reviewer,
+            "application_rejected",
+            reverse("workspace:apply"),
+            reason=reason,
         )
-    return application
 
 
 # --- Invitations ----------------------------------------------------------------------------
