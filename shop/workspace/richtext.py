@@ -60,4 +60,4 @@ def render_rich_text(value):
         return ""
     if _HAS_TAG.search(value) or _HAS_ENTITY.search(value):
         return mark_safe(_sanitise(value))  # noqa: S308 - sanitised by the allowlist above
-    return linebreaks(value, autoescape=True)
+    return mark_safe(linebreaks(value, autoescape=True))  # noqa: S308 - escaped by linebreaks

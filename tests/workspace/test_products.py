@@ -57,6 +57,16 @@ def test_plain_text_is_kept_and_escaped_when_shown():
     assert str(render_rich_text("A & B\n\nC")) == "<p>A &amp; B</p>\n\n<p>C</p>"
 
 
+def test_plain_text_shows_as_paragraphs_in_a_template():
+    """The filter's output is not escaped a second time: no ``&lt;p&gt;`` on the page."""
+    from django.template import Context, Template
+
+    html = Template("{% load rich_text %}{{ text|rich_text }}").render(
+        Context({"text": "Quà Tết <3 & trà\n\nGift"})
+    )
+    assert html == "<p>Quà Tết &lt;3 &amp; trà</p>\n\n<p>Gift</p>"
+
+
 def test_producer_adds_an_image_reencoded_without_metadata(client, producer_a):
     product = producer_a.products[0]
     client.force_login(producer_a.user)
