@@ -35,7 +35,7 @@ def test_bundle_page_lists_components_with_badges_and_producers(client, gift):
     for component_ in services.components_of(gift):
         assert services.selling_stockrecord(component_.product).partner.name in html
     assert "Quà Tết" in html
-    assert "3 có sẵn" in html  # 9 // 3 garlic
+    assert "Trong kho (còn 3)" in html  # 9 // 3 garlic
 
 
 def test_availability_json_is_live(client, gift):
