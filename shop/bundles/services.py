@@ -145,9 +145,13 @@ def components_of(product):
 
 
 def requirements_of(components):
-    """(free stock or None, quantity) of each component, from its selling stock record."""
+    """(free stock or None, quantity) of each component, from its selling stock record; a
+    component hidden from the shop has none."""
     requirements = []
     for component in components:
+        if not component.product.is_public:
+            requirements.append((0, component.quantity))  # hidden from the shop: not sold
+            continue
         if not tracks_stock(component.product):
             requirements.append((None, component.quantity))
             continue

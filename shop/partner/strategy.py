@@ -1,8 +1,8 @@
 """Pricing and availability strategies.
 
 Everyone gets ``Default`` (first stock record, stock required, the stock record's price,
-which includes VAT; gift bundles' availability computed from their components, from
-``shop.bundles.strategy``). Buyers of a verified business get ``Wholesale``: ``Default`` plus the
+which includes VAT; products hidden from the shop unavailable; gift bundles' availability
+computed from their components, from ``shop.bundles.strategy``). Buyers of a verified business get ``Wholesale``: ``Default`` plus the
 ``WholesalePricing`` and ``WholesaleQuantities`` mixins (tier prices by line quantity, before
 VAT with VAT on top; minimum order quantity and case size). Extra behaviour is added as
 mixins in front of the classes below, so both strategies compose.
@@ -19,6 +19,7 @@ from shop.bundles.strategy import BundleAvailability
 FixedPrice = get_class("partner.prices", "FixedPrice")
 UnavailablePrice = get_class("partner.prices", "Unavailable")
 AvailabilityBase = get_class("partner.availability", "Base")
+Unavailable = get_class("partner.availability", "Unavailable")
 
 
 def whole_dong(amount):
@@ -122,7 +123,25 @@ class WholesaleQuantities:
         return QuantityRulesAvailability(policy, product, terms.min_quantity, terms.case_size)
 
 
+class PublicProductsOnly:
+    """Availability mixin: a product hidden from the shop (or whose parent is) cannot be
+    bought, whether by a stale page, a direct ``/basket/add/`` post or a line already in a
+    basket; a gift bundle with a hidden component is sold out (``shop.bundles.services``)."""
+
+    def availability_policy(self, product, stockrecord):
+        if not is_for_sale(product):
+            return Unavailable()
+        return super().availability_policy(product, stockrecord)
+
+
+def is_for_sale(product):
+    if not product.is_public:
+        return False
+    return product.parent_id is None or product.parent.is_public
+
+
 class Default(
+    PublicProductsOnly,
     BundleAvailability,
     oscar_strategy.UseFirstStockRecord,
     oscar_strategy.StockRequired,

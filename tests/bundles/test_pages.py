@@ -38,6 +38,16 @@ def test_bundle_page_lists_components_with_badges_and_producers(client, gift):
     assert "Trong kho (còn 3)" in html  # 9 // 3 garlic
 
 
+def test_a_component_withdrawn_from_the_shop_sells_the_bundle_out(client, gift):
+    syrup = next(c.product for c in services.components_of(gift) if c.quantity == 1)
+    syrup.is_public = False
+    syrup.save()
+    html = client.get(gift.get_absolute_url()).content.decode()
+    assert 'data-testid="component-withdrawn"' in html and "Ngừng bán" in html
+    assert syrup.get_absolute_url() not in html
+    assert client.get(reverse("gifts:availability", args=[gift.pk])).json()["available"] == 0
+
+
 def test_availability_json_is_live(client, gift):
     url = reverse("gifts:availability", kwargs={"pk": gift.pk})
     assert client.get(url).json()["available"] == 3

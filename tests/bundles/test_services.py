@@ -42,6 +42,21 @@ def test_availability_follows_allocations_live():
     assert not purchase_info(gift).availability.is_available_to_buy
 
 
+def test_a_hidden_component_sells_the_bundle_out():
+    AddToBasketForm = get_class("basket.forms", "AddToBasketForm")
+    garlic = component(num_in_stock=9)
+    syrup = component(num_in_stock=9)
+    gift = bundle([(garlic, 3), (syrup, 1)])
+    assert services.bundle_availability(gift) == 3
+    syrup.is_public = False
+    syrup.save()
+    gift.refresh_from_db()
+    assert services.bundle_availability(gift) == 0
+    assert not purchase_info(gift).availability.is_available_to_buy
+    basket = basket_with(garlic, 1)
+    assert not AddToBasketForm(basket, gift, data={"quantity": 1}).is_valid()
+
+
 def test_price_is_the_components_sum_less_the_discount_in_whole_dong():
     garlic = component(price=Decimal("125000"))
     syrup = component(price=Decimal("60000"))

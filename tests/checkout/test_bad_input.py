@@ -87,3 +87,22 @@ def test_tampered_product_ids(client):
     )
     for line in Line.objects.all():
         assert line.stockrecord.product_id == line.product_id
+
+
+def test_hidden_product_cannot_be_added_by_a_direct_post(client):
+    product = stocked_product(num_in_stock=5, is_public=False)
+    response = post_add(client, product, 1)
+    assert not Line.objects.exists()
+    assert [str(m) for m in response.context["messages"]]
+
+
+def test_product_hidden_after_it_was_put_in_the_basket_is_not_ordered(client):
+    product = stocked_product(num_in_stock=5)
+    to_payment_method(client, product, 1)
+    choose(client, "cod")
+    product.is_public = False
+    product.save()
+    preview = client.post(reverse("checkout:preview"), {"action": "place_order"})
+    assert preview.status_code == 302 and preview.url == reverse("basket:summary")
+    assert not Order.objects.exists()
+    assert StockRecord.objects.get(product=product).num_allocated in (None, 0)
