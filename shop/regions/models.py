@@ -109,6 +109,23 @@ class AddressUnits(models.Model):
     class Meta:
         abstract = True
 
+    def active_address_fields(self):
+        """The address lines for display, each once: the city line and the state both hold
+        the province where there is no separate city."""
+        return list(dict.fromkeys(super().active_address_fields()))
+
+    @property
+    def place_lines(self):
+        """The address lines without the person's name (shown apart from it)."""
+        lines = self.active_address_fields()
+        if lines and lines[0] == self.salutation:
+            lines = lines[1:]
+        return lines
+
+    @property
+    def place_summary(self):
+        return ", ".join(self.place_lines)
+
     def set_units(self, province, district=None, commune=None):
         self.region_scheme = province.scheme
         self.province_code = province.code

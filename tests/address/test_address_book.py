@@ -174,3 +174,24 @@ def test_a_saved_address_chosen_at_checkout_carries_its_codes_to_the_order(clien
         21226,
     )
     assert shipping.line2 == "Xã Tịnh Hà"
+
+
+def test_an_address_shows_each_line_once_and_its_place_apart_from_the_name():
+    from oscar.core.loading import get_model
+
+    ShippingAddress = get_model("order", "ShippingAddress")
+    address = ShippingAddress(
+        first_name="Lan",
+        last_name="Nguyễn",
+        line1="12 Lê Lợi",
+        line2="Phường Lê Hồng Phong",
+        line3="Thành phố Quảng Ngãi",
+        line4="Tỉnh Quảng Ngãi",
+        state="Tỉnh Quảng Ngãi",
+        country_id="VN",
+    )
+    fields = address.active_address_fields()
+    assert fields.count("Tỉnh Quảng Ngãi") == 1
+    assert fields[0] == address.salutation
+    assert address.place_lines == fields[1:]
+    assert "Lan" not in address.place_summary and address.place_summary.startswith("12 Lê Lợi")

@@ -107,7 +107,8 @@ def test_producer_adds_a_product_sets_stock_by_csv_and_ships_its_line(
     page.fill("#id_tracking_number", "VTP123456789")
     page.locator("[data-testid=mark-shipped]").click()
     expect(page.locator("#shipments .tracking-number")).to_have_text("VTP123456789")
-    expect(page.locator("#producer-lines .line-status")).to_have_text("shipped")
+    expect(page.locator("#producer-lines .line-status")).to_have_attribute("data-status", "shipped")
+    expect(page.locator("#producer-lines .line-status")).to_have_text("Đang giao hàng")
 
     own = Line.objects.get(order=order, partner=a.partner)
     other = Line.objects.get(order=order, partner=b.partner)
@@ -147,7 +148,7 @@ def test_producer_ships_its_part_of_a_gift_bundle(page, live_server, tasks_in_pr
     page.fill("#id_tracking_number", "VTP-QUA-1")
     page.locator("[data-testid=mark-shipped]").click()
     expect(page.locator("#shipments .tracking-number")).to_have_text("VTP-QUA-1")
-    expect(lines.locator(".line-status")).to_have_text("shipped")
+    expect(lines.locator(".line-status")).to_have_attribute("data-status", "shipped")
 
     component = OrderLineComponent.objects.get(line__order=order, partner=b.partner)
     assert component.status == "shipped"

@@ -130,6 +130,23 @@ def test_gift_options_add_wrapping_and_are_kept_on_the_order(client, gift):
     thanks = client.get(reverse("checkout:thank-you")).content.decode()
     assert "Chúc mừng năm mới!" in thanks
 
+    # The guest's order status page (the link in the emails) adds up, wrapping included.
+    status_url = reverse(
+        "customer:anon-order", args=[order.number, order.verification_hash()]
+    )
+    asked = client.get(status_url)  # the guest confirms the order's email address first
+    assert asked.status_code == 302
+    page = client.post(asked.url, {"email": "nguoimua@example.vn"}, follow=True)
+    assert page.redirect_chain[-1][0] == status_url
+    html = page.content.decode()
+    assert 'data-testid="order-surcharge"' in html and "25.000" in html
+    assert order.basket_total_incl_tax + order.shipping_incl_tax + Decimal("25000") == total
+    assert "Đang xử lý" in html and ">processing<" not in html  # COD: processing, in words
+    assert "Chúc mừng năm mới!" in html
+    delivery = html.split('id="order-delivery"')[1].split("</table>")[0]
+    for place_line in order.shipping_address.place_lines:
+        assert delivery.count(place_line) == 1, place_line
+
 
 def test_gift_options_form_refuses_a_too_long_message(client, gift):
     to_payment_method(client, gift, 1, email="a@example.vn")
