@@ -103,7 +103,7 @@ class BundleEditView(generic.View):
 
     def post(self, request, pk=None):
         owner = self.owner()
-        bundle = self.get_bundle()
+        bundle = existing = self.get_bundle()
         form = BundleForm(request.POST, request.FILES)
         formset = ComponentFormSet(
             request.POST, prefix="components", products=component_choices(request.user)
@@ -125,10 +125,9 @@ class BundleEditView(generic.View):
                         owner=owner if bundle is None else bundle.owner,
                         is_public=data["is_public"],
                     )
-                    if services.bundle_price(bundle) is None:
-                        raise ValueError(
-                            _("The bundle has no price: check its components' prices.")
-                        )
+                    problem = services.pricing_problem(bundle)
+                    if problem:
+                        raise ValueError(problem)
                     if data.get("image"):
                         ProductImage.objects.create(
                             product=bundle.product,
@@ -137,6 +136,8 @@ class BundleEditView(generic.View):
                         )
             except ValueError as exc:
                 form.add_error(None, str(exc))
+                # Nothing was saved: show the bundle as it still is (none for a new one).
+                bundle = self.get_bundle() if existing is not None else None
             else:
                 messages.success(request, _("The gift bundle was saved."))
                 return redirect("dashboard:bundle-update", pk=bundle.pk)

@@ -95,7 +95,11 @@ class BundleForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("pricing") == GiftBundle.Pricing.FIXED and not data.get("fixed_price"):
+        if (
+            data.get("pricing") == GiftBundle.Pricing.FIXED
+            and not data.get("fixed_price")
+            and "fixed_price" not in self.errors
+        ):
             self.add_error("fixed_price", _("A fixed-price bundle needs its price."))
         data["discount_percent"] = data.get("discount_percent") or 0
         data["discount_amount"] = data.get("discount_amount") or Decimal("0")

@@ -275,6 +275,22 @@ def bundle_price(bundle, components=None):
     return price if price > 0 else None
 
 
+def pricing_problem(bundle):
+    """Why ``bundle`` cannot be priced, in words, or None when it can."""
+    if bundle_price(bundle) is not None:
+        return None
+    if bundle.pricing == GiftBundle.Pricing.FIXED:
+        return gettext("A fixed-price bundle needs its price.")
+    components = list(component_queryset().filter(bundle=bundle))
+    total = components_total(components)
+    if not components or total is None:
+        return gettext("A component has no price yet: give it a price before bundling it.")
+    return gettext(
+        "The discount takes the whole components' total (%(total)s ₫): the bundle would cost "
+        "nothing. Lower the discount."
+    ) % {"total": f"{int(total):,}".replace(",", ".")}
+
+
 def sync_bundle(bundle):
     """Make the bundle sellable as it is defined: product class, the marketplace's stock
     record and its price (only written when it changed)."""

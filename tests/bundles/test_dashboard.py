@@ -71,6 +71,41 @@ def test_bad_bundle_changes_nothing(client):
     assert not GiftBundle.objects.exists()
 
 
+def test_a_discount_as_large_as_the_total_is_refused_and_named(client):
+    from oscar.core.loading import get_model
+
+    Product = get_model("catalogue", "Product")
+    a = component(price=Decimal("65000"))
+    products_before = Product.objects.count()
+    client.force_login(user(staff=True))
+    data = post_data([(a, 1)], discount_percent="0", discount_amount="100000")
+    response = client.post(reverse("dashboard:bundle-create"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "65.000" in html and "giảm giá" in html
+    assert response.context["bundle"] is None
+    assert not GiftBundle.objects.exists() and Product.objects.count() == products_before
+    # An existing bundle keeps its price when a change would make it free.
+    gift = bundle([(a, 1)], title="Hộp quà cũ").gift_bundle
+    url = reverse("dashboard:bundle-update", args=[gift.pk])
+    response = client.post(url, post_data([(a, 1)], title="Đổi tên", discount_amount="65000"))
+    assert response.status_code == 400
+    gift.refresh_from_db()
+    gift.product.refresh_from_db()
+    assert gift.product.title == "Hộp quà cũ"
+    assert response.context["bundle"].product.title == "Hộp quà cũ"
+
+
+def test_a_zero_fixed_price_gets_one_error(client):
+    a = component()
+    client.force_login(user(staff=True))
+    response = client.post(
+        reverse("dashboard:bundle-create"), post_data([(a, 1)], pricing="fixed", fixed_price="0")
+    )
+    assert response.status_code == 400
+    assert len(response.context["form"].errors["fixed_price"]) == 1
+
+
 def test_a_producer_builds_bundles_from_its_own_products_only(client):
     own = component()
     producer_partner = own.stockrecords.get().partner
