@@ -74,12 +74,18 @@ class GiftCollectionView(generic.ListView):
 
 @never_cache
 def availability_json(request, pk):
-    """``{"available": n}`` for a public bundle (null when stock does not limit it)."""
-    bundle = get_object_or_404(
-        GiftBundle.objects.select_related("product", "product__product_class"),
-        product_id=pk,
-        product__is_public=True,
+    """``{"available": n}`` for a public bundle (null when stock does not limit it); a JSON
+    404 for any other product."""
+    bundle = (
+        GiftBundle.objects.select_related("product", "product__product_class")
+        .filter(product_id=pk, product__is_public=True)
+        .first()
     )
+    if bundle is None:
+        return JsonResponse(
+            {"product": pk, "error": _("No gift bundle with this number is on sale.")},
+            status=404,
+        )
     Selector = get_class("partner.strategy", "Selector")
     info = Selector().strategy(request=request).fetch_for_product(bundle.product)
     policy = info.availability

@@ -98,3 +98,25 @@ def test_guest_buys_a_gift_bundle_with_a_message(page, demo_data):
             )
         )
         assert after == before[component.product_id] - component.quantity
+
+
+def test_the_bundle_page_follows_its_stock_live(page, demo_data):
+    """A component sells out while the page is open: the refreshed availability says so and
+    the add-to-basket button waits; stock back, it can be used again."""
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    gift = Product.objects.get(title="Hộp quà Tết Quảng Ngãi")
+    record = services.selling_stockrecord(services.components_of(gift)[0].product)
+    page.goto(gift.get_absolute_url())
+    button = page.locator("#add_to_basket_form [type=submit]")
+    expect(button).to_be_enabled()
+
+    StockRecord.objects.filter(pk=record.pk).update(num_allocated=record.num_in_stock)
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.locator("#bundle-availability")).to_have_attribute("data-available", "0")
+    expect(page.locator("#bundle-availability .availability")).to_contain_text("Không")
+    expect(button).to_be_disabled()
+
+    StockRecord.objects.filter(pk=record.pk).update(num_allocated=record.num_allocated)
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(button).to_be_enabled()

@@ -55,6 +55,10 @@ def test_availability_json_is_live(client, gift):
     data = client.get(url).json()
     assert data["available"] == 1
     assert data["is_available"] is True
+    for other in (999999, services.components_of(gift)[0].product_id):
+        missing = client.get(reverse("gifts:availability", kwargs={"pk": other}))
+        assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
+        assert missing.json()["error"]
 
 
 def test_gift_collection_by_occasion_and_price(client, gift):

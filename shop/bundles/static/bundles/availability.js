@@ -15,6 +15,11 @@
                 var icon = line.querySelector("i");
                 if (icon) { icon.className = data.is_available ? "fas fa-check-circle" : "fas fa-ban"; }
                 box.setAttribute("data-available", data.available === null ? "" : data.available);
+                // Sold out meanwhile: the add-to-basket button waits until stock is back.
+                var buttons = document.querySelectorAll("#add_to_basket_form [type=submit]");
+                for (var i = 0; i < buttons.length; i++) {
+                    buttons[i].disabled = !data.is_available;
+                }
             })
             .catch(function () {});
     }
