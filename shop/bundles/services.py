@@ -226,15 +226,18 @@ def basket_problem(basket, **change):
         return None  # loose lines alone: each line's own availability check is enough
     needs = stock_needs(items)
     record_ids = [key for key in needs if isinstance(key, int)]
-    free = {
-        record.pk: free_stock(record) for record in StockRecord.objects.filter(pk__in=record_ids)
+    records = {
+        record.pk: record
+        for record in StockRecord.objects.filter(pk__in=record_ids).select_related("product")
     }
+    free = {pk: free_stock(record) for pk, record in records.items()}
     short = shortfalls(needs, free)
     if not short:
         return None
-    names = []
+    names = []  # the products that run short: a bundle's component, not the bundle
     for key in short:
-        title = needs[key].product.get_title()
+        product = records[key].product if key in records else needs[key].product
+        title = product.get_title()
         if title not in names:
             names.append(title)
     return gettext(

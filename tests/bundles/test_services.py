@@ -118,6 +118,9 @@ def test_add_to_basket_form_refuses_loose_units_taken_by_a_bundle_line():
     assert ok.is_valid(), ok.errors
     too_many = AddToBasketForm(basket, garlic, data={"quantity": 2})
     assert not too_many.is_valid()
+    # The message names the product that runs short, not the bundle holding the rest.
+    assert garlic.get_title() in str(too_many.errors)
+    assert gift.get_title() not in str(too_many.errors)
     more_bundles = AddToBasketForm(basket, gift, data={"quantity": 1})
     assert not more_bundles.is_valid()
 
