@@ -490,6 +490,12 @@ def session_gift_options(request):
     return CheckoutSessionData(request)._get(SESSION_NAMESPACE, SESSION_KEY) or {}
 
 
+def gift_for_someone_else(request):
+    """Whether this checkout's gift goes to someone else (then nobody pays on delivery:
+    the recipient would pay and see the price the packing slip hides)."""
+    return bool(session_gift_options(request).get("recipient_is_other"))
+
+
 def store_gift_options(request, options):
     from oscar.apps.checkout.utils import CheckoutSessionData
 

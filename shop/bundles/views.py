@@ -16,6 +16,8 @@ from oscar.core.loading import get_class, get_model
 from catalogue_ext.listing import listing_queryset
 from shop.search import queries
 
+from shop.checkout import services as checkout_services
+
 from . import services
 from .forms import GiftOptionsForm
 from .models import GiftBundle, Occasion
@@ -100,6 +102,17 @@ def availability_json(request, pk):
     )
 
 
+def _drop_cod_choice(request):
+    """Forget a cash-on-delivery choice made before the gift went to someone else."""
+    from oscar.apps.checkout.utils import CheckoutSessionData
+
+    session = CheckoutSessionData(request)
+    if session.payment_method() != checkout_services.METHOD_COD:
+        return False
+    session.pay_by(None)
+    return True
+
+
 def _safe_next(request, default):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -133,6 +146,9 @@ class GiftOptionsView(generic.View):
             return render(request, self.template_name, self.context(form), status=400)
         services.store_gift_options(request, form.cleaned_data)
         messages.success(request, _("Your gift options were saved."))
+        if form.cleaned_data.get("recipient_is_other") and _drop_cod_choice(request):
+            messages.warning(request, checkout_services.gift_cod_refusal())
+            return redirect("checkout:payment-method")
         return redirect(_safe_next(request, "checkout:index"))
 
     def context(self, form):

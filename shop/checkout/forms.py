@@ -31,15 +31,18 @@ class PaymentMethodForm(forms.Form):
 
     method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, order_total=None, user=None, **kwargs):
+    def __init__(self, *args, order_total=None, user=None, gift_for_someone_else=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_total = order_total
+        self.gift_for_someone_else = gift_for_someone_else
         self.fields["method"].choices = [
             (m, METHOD_LABELS[m]) for m in services.available_payment_methods(user)
         ]
 
     def clean_method(self):
         method = self.cleaned_data["method"]
+        if method == services.METHOD_COD and self.gift_for_someone_else:
+            raise forms.ValidationError(services.gift_cod_refusal())
         if method == services.METHOD_COD and not services.cod_allowed(self.order_total):
             raise forms.ValidationError(
                 _(

@@ -125,6 +125,13 @@ def place_order(*, basket, total, shipping_method, shipping_charge, **kwargs):
         return order
 
 
+def gift_cod_refusal():
+    return gettext(
+        "A gift delivered to someone else cannot be paid on delivery: the recipient would pay "
+        "the courier and see the price. Please pay by bank transfer or card."
+    )
+
+
 def card_payments_enabled():
     """Card is offered only when the card payment side says it is configured."""
     try:

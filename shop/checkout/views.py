@@ -8,6 +8,7 @@ from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.templatetags.currency_filters import currency
 
+from shop.bundles.services import gift_for_someone_else
 from shop.wholesale import checkout as wholesale_checkout
 from shop.wholesale.services import CreditLimitExceeded
 
@@ -45,6 +46,7 @@ class PaymentMethodView(views.PaymentMethodView):
             initial=initial,
             order_total=self._order_total().incl_tax,
             user=self.request.user,
+            gift_for_someone_else=gift_for_someone_else(self.request),
         )
 
     def get_business_form(self):
@@ -54,6 +56,7 @@ class PaymentMethodView(views.PaymentMethodView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["cod_limit"] = currency(services.cod_max_order_total())
+        ctx["gift_for_someone_else"] = gift_for_someone_else(self.request)
         if "business_form" not in ctx:
             ctx["business_form"] = self.get_business_form()
         return ctx
@@ -136,6 +139,8 @@ class PaymentDetailsView(views.PaymentDetailsView):
             return
         if method not in services.available_payment_methods(self.request.user):
             raise UnableToTakePayment(_("Please choose how you want to pay."))
+        if method == services.METHOD_COD and gift_for_someone_else(self.request):
+            raise UnableToTakePayment(services.gift_cod_refusal())
         if method == services.METHOD_COD and not services.cod_allowed(total.incl_tax):
             raise UnableToTakePayment(
                 _("Cash on delivery is not possible for this order total: choose another method.")

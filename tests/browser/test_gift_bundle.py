@@ -1,5 +1,6 @@
-"""A guest buys a demo gift bundle with a gift message and gift wrapping, cash on delivery,
-in a real Chromium, and sees the bundle and the message on the confirmation."""
+"""A guest buys a demo gift bundle with a gift message and gift wrapping for someone else in a
+real Chromium (cash on delivery refused for such a gift, so by bank transfer), and sees the
+bundle and the message on the confirmation."""
 
 import re
 
@@ -71,6 +72,13 @@ def test_guest_buys_a_gift_bundle_with_a_message(page, demo_data):
     page.locator("#id_recipient_is_other").check()
     page.locator("#id_wrapping").check()
     page.get_by_test_id("gift-options-save").click()
+
+    # Cash on delivery would make the recipient pay: the buyer is asked to choose again.
+    page.wait_for_url(re.compile("/checkout/payment-method/"))
+    expect(page.locator(".alert-warning")).to_contain_text("không thể thanh toán khi nhận hàng")
+    expect(page.get_by_test_id("gift-cod-note")).to_be_visible()
+    page.locator("input[name=method][value=bank_transfer]").check()
+    page.get_by_test_id("payment-method-continue").click()
 
     page.wait_for_url(re.compile("/checkout/preview/"))
     expect(page.get_by_test_id("preview-gift-message")).to_contain_text(MESSAGE)

@@ -11,7 +11,7 @@ from shop.bundles import services
 from shop.bundles.models import GiftOptions, GiftWrapping
 from tests.bundles.helpers import bundle, component, occasion
 from tests.checkout.helpers import ensure_vietnam
-from tests.checkout.test_flow import choose, to_payment_method
+from tests.checkout.test_flow import choose, place, to_payment_method
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_gift_options_add_wrapping_and_are_kept_on_the_order(client, gift):
         },
     )
     assert response.status_code == 302
-    choose(client, "cod")
+    choose(client, "bank_transfer")  # a gift for someone else is not paid on delivery
     preview = client.get(reverse("checkout:preview"))
     html = preview.content.decode()
     assert "Chúc mừng năm mới!" in html
@@ -145,11 +145,38 @@ def test_gift_options_add_wrapping_and_are_kept_on_the_order(client, gift):
     html = page.content.decode()
     assert 'data-testid="order-surcharge"' in html and "25.000" in html
     assert order.basket_total_incl_tax + order.shipping_incl_tax + Decimal("25000") == total
-    assert "Đang xử lý" in html and ">processing<" not in html  # COD: processing, in words
+    assert "Chờ thanh toán" in html and ">pending_payment<" not in html  # status in words
     assert "Chúc mừng năm mới!" in html
     delivery = html.split('id="order-delivery"')[1].split("</table>")[0]
     for place_line in order.shipping_address.place_lines:
         assert delivery.count(place_line) == 1, place_line
+
+
+def test_a_gift_for_someone_else_is_not_paid_on_delivery(client, gift):
+    from oscar.apps.checkout.utils import CheckoutSessionData
+
+    ensure_vietnam()
+    to_payment_method(client, gift, 1, email="nguoimua@example.vn")
+    assert choose(client, "cod").status_code == 302  # for the buyer: fine
+    response = client.post(
+        reverse("gifts:options"),
+        {"recipient_is_other": "on", "next": reverse("checkout:preview")},
+        follow=True,
+    )
+    # The COD choice is dropped and the buyer asked to choose again, told why.
+    assert response.redirect_chain[-1][0] == reverse("checkout:payment-method")
+    assert "không thể thanh toán khi nhận hàng" in response.content.decode()
+    refused = choose(client, "cod")
+    assert refused.status_code == 200 and refused.context["form"].errors["method"]
+    # Even with COD forced into the session, the order is not placed on COD.
+    session = client.session
+    request = type("R", (), {"session": session})()
+    CheckoutSessionData(request).pay_by("cod")
+    session.save()
+    placed = place(client)  # from the preview, with its basket hash
+    assert placed.status_code == 302 and placed.url == reverse("checkout:payment-method")
+    assert not get_model("order", "Order").objects.exists()
+    assert choose(client, "bank_transfer").status_code == 302
 
 
 def test_gift_options_form_refuses_a_too_long_message(client, gift):
