@@ -399,18 +399,24 @@ def allocate_bundle_line(line):
     return created
 
 
+SENT_STATUSES = ("shipped", "delivered")
+
+
 def allocations_to_release(order):
-    """(stock record, quantity) pairs an order holds, bundle components included, sorted by
-    stock record id (the lock order)."""
-    pairs = []
+    """(stock record, quantity, sent) for what an order holds, bundle components included,
+    sorted by stock record id (the lock order). ``sent`` is true for goods already shipped
+    (a loose line, or a bundle component its producer has sent): cancelling the order does
+    not put those back on sale."""
+    items = []
     for line in order.lines.select_related("product__product_class", "stockrecord"):
         if line.stockrecord_id and not is_bundle(line.product):
-            pairs.append((line.stockrecord, line.quantity))
+            items.append((line.stockrecord, line.quantity, line.status in SENT_STATUSES))
     for component in OrderLineComponent.objects.filter(
         line__order=order, stockrecord__isnull=False
-    ).select_related("stockrecord__product__product_class"):
-        pairs.append((component.stockrecord, component.quantity))
-    return sorted(pairs, key=lambda pair: pair[0].pk)
+    ).select_related("line", "stockrecord__product__product_class"):
+        sent = component.status in SENT_STATUSES or component.line.status in SENT_STATUSES
+        items.append((component.stockrecord, component.quantity, sent))
+    return sorted(items, key=lambda item: item[0].pk)
 
 
 def components_for_partner(order, partner):

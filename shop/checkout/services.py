@@ -308,9 +308,13 @@ def cancel_order(order, *, reason, user=None):
             raise ValueError(f"Order {order.number} is paid: refund it before cancelling")
         from shop.bundles.services import allocations_to_release
 
-        # Loose lines and gift bundles' components, in stock record id order.
-        for stockrecord, quantity in allocations_to_release(order):
-            stockrecord.cancel_allocation(quantity)
+        # Loose lines and gift bundles' components, in stock record id order: what is still
+        # here goes back on sale; what a producer already shipped has left the stock.
+        for stockrecord, quantity, sent in allocations_to_release(order):
+            if sent:
+                stockrecord.consume_allocation(quantity)
+            else:
+                stockrecord.cancel_allocation(quantity)
         _set_status(order, CANCELLED, note=reason, user=user)
         _notifications().order_cancelled(order, reason=reason)
         logger.info("Order %s cancelled: %s", order.number, reason)

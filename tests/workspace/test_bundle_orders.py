@@ -251,3 +251,38 @@ def test_cancelled_bundle_order_shows_cancelled_components(client, producer_b, g
     )
     assert response.status_code == 302
     assert not Shipment.objects.filter(order=order).exists()
+
+
+def test_cancelling_after_one_producer_shipped_keeps_what_left_off_sale(
+    producer_a, producer_b, gift
+):
+    """The components B already sent have left its stock; A's go back on sale."""
+    StockRecord = get_model("partner", "StockRecord")
+    order = place(basket_with(gift, 1, owner=make_user("khachcod")), user=None)
+    order.lines.update(status="processing")
+    type(order).objects.filter(pk=order.pk).update(status="processing")  # cash on delivery
+    order.refresh_from_db()
+    own_a, own_b = component_of(order, producer_a), component_of(order, producer_b)
+    before = {
+        r.pk: (r.num_in_stock, r.num_allocated)
+        for r in StockRecord.objects.filter(pk__in=[own_a.stockrecord_id, own_b.stockrecord_id])
+    }
+    services.mark_lines_shipped(
+        order,
+        producer_b.partner,
+        [],
+        carrier="Viettel Post",
+        tracking_number="VTB9",
+        user=producer_b.user,
+        components=[own_b],
+    )
+    checkout.cancel_order(order, reason="Khách đổi ý")
+    record_a = StockRecord.objects.get(pk=own_a.stockrecord_id)
+    record_b = StockRecord.objects.get(pk=own_b.stockrecord_id)
+    in_a, allocated_a = before[record_a.pk]
+    in_b, allocated_b = before[record_b.pk]
+    assert (record_a.num_in_stock, record_a.num_allocated) == (in_a, allocated_a - own_a.quantity)
+    assert (record_b.num_in_stock, record_b.num_allocated) == (
+        in_b - own_b.quantity,
+        allocated_b - own_b.quantity,
+    )
