@@ -405,9 +405,12 @@ def mark_lines_shipped(order, partner, lines, *, carrier, tracking_number, user,
         component_ids = {c.pk for c in components}
         # A packed parcel holding exactly these lines and components is the one that leaves.
         shipment = None
-        for packed in Shipment.objects.filter(
-            order=order, partner=partner, status=Shipment.Status.PACKED
-        ).prefetch_related("lines", "components"):
+        parcels = list(
+            Shipment.objects.filter(
+                order=order, partner=partner, status=Shipment.Status.PACKED
+            ).prefetch_related("lines", "components")
+        )
+        for packed in parcels:
             if {line.pk for line in packed.lines.all()} == line_ids and {
                 c.pk for c in packed.components.all()
             } == component_ids:
@@ -419,6 +422,12 @@ def mark_lines_shipped(order, partner, lines, *, carrier, tracking_number, user,
             )
             shipment.lines.set(lines)
             shipment.components.set(components)
+            # Packed parcels lose what left in this one; a parcel left empty is gone.
+            for packed in parcels:
+                packed.lines.remove(*lines)
+                packed.components.remove(*components)
+                if not packed.lines.exists() and not packed.components.exists():
+                    packed.delete()
         shipment.status = Shipment.Status.SHIPPED
         shipment.carrier = carrier
         shipment.tracking_number = tracking_number

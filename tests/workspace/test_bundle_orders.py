@@ -286,3 +286,55 @@ def test_cancelling_after_one_producer_shipped_keeps_what_left_off_sale(
         in_b - own_b.quantity,
         allocated_b - own_b.quantity,
     )
+
+
+def test_shipping_part_of_a_packed_parcel_takes_it_out_of_that_parcel(
+    producer_a, gift_order
+):
+    own_a = component_of(gift_order, producer_a)
+    loose_a = gift_order.lines.get(partner=producer_a.partner)
+    packed = services.mark_lines_packed(
+        gift_order, producer_a.partner, [loose_a], user=producer_a.user, components=[own_a]
+    )
+    sent = services.mark_lines_shipped(
+        gift_order,
+        producer_a.partner,
+        [loose_a],
+        carrier="GHN",
+        tracking_number="GHN1",
+        user=producer_a.user,
+    )
+    packed.refresh_from_db()
+    assert sent.pk != packed.pk and list(sent.lines.all()) == [loose_a]
+    assert packed.status == "packed" and not packed.lines.exists()
+    assert list(packed.components.all()) == [own_a]  # still waiting in its parcel
+    services.mark_lines_shipped(
+        gift_order,
+        producer_a.partner,
+        [],
+        carrier="GHN",
+        tracking_number="GHN2",
+        user=producer_a.user,
+        components=[own_a],
+    )
+    # The component left in exactly what remained of the packed parcel.
+    packed.refresh_from_db()
+    assert packed.status == "shipped" and packed.tracking_number == "GHN2"
+    assert not Shipment.objects.filter(order=gift_order, status="packed").exists()
+
+
+def test_a_packed_parcel_whose_contents_all_left_in_another_is_gone(producer_a, gift_order):
+    own_a = component_of(gift_order, producer_a)
+    loose_a = gift_order.lines.get(partner=producer_a.partner)
+    services.mark_lines_packed(gift_order, producer_a.partner, [loose_a], user=producer_a.user)
+    services.mark_lines_shipped(
+        gift_order,
+        producer_a.partner,
+        [loose_a],
+        carrier="GHN",
+        tracking_number="GHN3",
+        user=producer_a.user,
+        components=[own_a],
+    )
+    parcels = Shipment.objects.filter(order=gift_order, partner=producer_a.partner)
+    assert [(p.status, p.tracking_number) for p in parcels] == [("shipped", "GHN3")]
