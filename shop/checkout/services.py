@@ -292,10 +292,15 @@ def _refunded_in_full(order):
     return debited > 0 and refunded >= debited
 
 
+class CannotCancel(ValueError):
+    """The order cannot be cancelled (shipped, or paid and not refunded)."""
+
+
 def cancel_order(order, *, reason, user=None):
     """Cancel the order and put its stock back on sale (idempotent).
 
-    Raises ValueError for a paid order that was not refunded first, or a shipped one.
+    Raises CannotCancel (a ValueError) for a paid order that was not refunded first, or a
+    shipped one.
     """
     Order = get_model("order", "Order")
     with transaction.atomic():
@@ -303,9 +308,15 @@ def cancel_order(order, *, reason, user=None):
         if order.status == CANCELLED:
             return order
         if order.status in (SHIPPED, DELIVERED):
-            raise ValueError(f"Order {order.number} has been shipped: it cannot be cancelled")
+            raise CannotCancel(
+                gettext("Order %(number)s has been shipped: it cannot be cancelled.")
+                % {"number": order.number}
+            )
         if order.status == PAID and not _refunded_in_full(order):
-            raise ValueError(f"Order {order.number} is paid: refund it before cancelling")
+            raise CannotCancel(
+                gettext("Order %(number)s is paid: refund it before cancelling it.")
+                % {"number": order.number}
+            )
         from shop.bundles.services import allocations_to_release
 
         # Loose lines and gift bundles' components, in stock record id order: what is still
