@@ -378,6 +378,16 @@ def mark_lines_packed(order, partner, lines, *, user, components=()):
     with transaction.atomic():
         order, lines, components = _locked(order, lines, components)
         _check_lines(order, partner, lines, components)
+        packed = Shipment.objects.filter(
+            order=order, partner=partner, status=Shipment.Status.PACKED
+        )
+        if (
+            packed.filter(lines__in=lines).exists()
+            or packed.filter(components__in=components).exists()
+        ):
+            raise WorkspaceError(
+                _("Some of these products are already packed: ship that parcel instead.")
+            )
         shipment = Shipment.objects.create(
             order=order,
             partner=partner,

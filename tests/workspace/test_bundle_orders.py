@@ -338,3 +338,19 @@ def test_a_packed_parcel_whose_contents_all_left_in_another_is_gone(producer_a, 
     )
     parcels = Shipment.objects.filter(order=gift_order, partner=producer_a.partner)
     assert [(p.status, p.tracking_number) for p in parcels] == [("shipped", "GHN3")]
+
+
+def test_packing_the_same_products_twice_is_refused(producer_a, gift_order):
+    own_a = component_of(gift_order, producer_a)
+    loose_a = gift_order.lines.get(partner=producer_a.partner)
+    services.mark_lines_packed(
+        gift_order, producer_a.partner, [], user=producer_a.user, components=[own_a]
+    )
+    for lines, components in (([], [own_a]), ([loose_a], [own_a])):
+        with pytest.raises(services.WorkspaceError):
+            services.mark_lines_packed(
+                gift_order, producer_a.partner, lines, user=producer_a.user, components=components
+            )
+    assert Shipment.objects.filter(order=gift_order, status="packed").count() == 1
+    services.mark_lines_packed(gift_order, producer_a.partner, [loose_a], user=producer_a.user)
+    assert Shipment.objects.filter(order=gift_order, status="packed").count() == 2
