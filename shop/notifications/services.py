@@ -488,8 +488,11 @@ def template_context(message):
         else:
             # The customer and staff see each gift bundle as one line.
             components = components.none()
+        GiftOptions = get_model("bundles", "GiftOptions")
         ctx.update(
             order=order,
+            gift=GiftOptions.objects.filter(order=order).first(),
+            surcharges=list(order.surcharges.all()),
             lines=list(lines),
             components=list(components.order_by("line_id", "pk")),
             shipping_address=order.shipping_address,

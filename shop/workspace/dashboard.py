@@ -179,7 +179,7 @@ class ProducerOrderDetailView(ProducerMixin, generic.TemplateView):
             (c.line_price or 0 for c in ctx["components"]), 0
         )
         ctx["shipping_address"] = order.shipping_address
-        ctx["gift_options"] = getattr(order, "gift_options", None) if ctx["components"] else None
+        ctx["gift_options"] = getattr(order, "gift_options", None)
         ctx["shipments"] = list(
             Shipment.objects.filter(order=order, partner__in=partners).prefetch_related(
                 "lines", "components"

@@ -354,3 +354,44 @@ def test_packing_the_same_products_twice_is_refused(producer_a, gift_order):
     assert Shipment.objects.filter(order=gift_order, status="packed").count() == 1
     services.mark_lines_packed(gift_order, producer_a.partner, [loose_a], user=producer_a.user)
     assert Shipment.objects.filter(order=gift_order, status="packed").count() == 2
+
+
+def test_gift_options_reach_the_producers_and_the_customer(
+    client, producer_a, producer_b, gift, django_capture_on_commit_callbacks
+):
+    from shop.bundles.models import GiftOptions
+
+    customer = make_user("khachtang")
+    basket = basket_with(gift, 1, owner=customer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(basket, user=customer)
+        GiftOptions.objects.create(
+            order=order,
+            message="Chúc bà năm mới an khang",
+            sender_name="Cháu Lan",
+            recipient_is_other=True,
+            wrapping=True,
+            wrapping_price=Decimal("30000"),
+        )
+        order.surcharges.create(
+            name="Gói quà", code="gift-wrapping", excl_tax=Decimal("30000"), incl_tax=Decimal("30000")
+        )
+    (to_b,) = to(producer_b.user)
+    assert "Chúc bà năm mới an khang" in to_b.body and "Cháu Lan" in to_b.body
+    assert "hãy gói sản phẩm" in to_b.body and "không ghi giá" in to_b.body
+    (to_customer,) = [m for m in mail.outbox if m.to == [customer.email]]
+    assert "Chúc bà năm mới an khang" in to_customer.body
+    assert "Gói quà: 30.000" in to_customer.body  # the surcharge, so the total adds up
+    assert "30.000" in to_customer.alternatives[0][0]
+
+    # A gift order without bundles is a gift to its producer too.
+    loose = basket_with(producer_a.products[1], 1, owner=customer)
+    plain = place(loose, user=customer)
+    GiftOptions.objects.create(order=plain, message="Tặng mẹ", wrapping=True)
+    type(plain).objects.filter(pk=plain.pk).update(status="processing")
+    client.force_login(producer_a.user)
+    body = client.get(detail(plain)).content.decode()
+    assert 'id="producer-gift-panel"' in body and "Tặng mẹ" in body
+    assert 'data-testid="producer-gift-wrapping"' in body
+    assert reverse("gifts:packing-slip", args=[plain.number]) in body
