@@ -195,6 +195,15 @@ def test_producers_ship_their_components_and_the_bundle_ships_when_all_have(
         event__event_type__code="shipped"
     ).get().quantity == 2
 
+    # The customer's order page lists both parcels with their tracking numbers, no SKUs.
+    client.force_login(gift_order.user)
+    page = client.get(reverse("customer:order", args=[gift_order.number])).content.decode()
+    parcels = page.split('id="order-parcels"')[1].split("</table>")[0]
+    assert parcels.count('data-testid="order-parcel"') == 2
+    assert "VTB1" in parcels and "VNA1" in parcels
+    assert producer_b.products[0].title in parcels  # B's part of the bundle, by name
+    assert producer_b.records[0].partner_sku not in page
+
 
 def test_a_producer_cannot_ship_another_producers_component(
     client, producer_a, producer_b, gift_order
