@@ -14,9 +14,8 @@ from django.views.decorators.cache import never_cache
 from oscar.core.loading import get_class, get_model
 
 from catalogue_ext.listing import listing_queryset
-from shop.search import queries
-
 from shop.checkout import services as checkout_services
+from shop.search import queries
 
 from . import services
 from .forms import GiftOptionsForm

@@ -35,7 +35,18 @@ STATUS_LABELS = {
     SHIPPED: _("Shipped"),
     DELIVERED: _("Delivered"),
     CANCELLED: _("Cancelled"),
+    "packed": _("Packed"),
 }
+
+
+def status_label(code):
+    """An order, line or bundle component status in words ("-" for none; an unknown code
+    as it is)."""
+    if not code:
+        return "-"
+    label = STATUS_LABELS.get(code)
+    return label if label is not None else code
+
 
 # Payment methods offered at checkout.
 METHOD_CARD = "card"

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.bundles.models import OrderLineComponent
+from shop.checkout.services import status_label
 from shop.producers.models import Producer
 
 from .models import Invitation, ProducerApplication, Shipment, StockImport
@@ -320,7 +321,8 @@ def _check_lines(order, partner, lines, components=()):
         raise WorkspaceError(_("Select at least one line."))
     if order.status not in SHIPPABLE_ORDER_STATUSES:
         raise WorkspaceError(
-            _("This order cannot be shipped yet (status: %(status)s).") % {"status": order.status}
+            _("This order cannot be shipped yet (status: %(status)s).")
+            % {"status": status_label(order.status)}
         )
     for line in lines:
         if line.order_id != order.pk or line.partner_id != partner.pk:
@@ -328,7 +330,7 @@ def _check_lines(order, partner, lines, components=()):
         if line.status in CLOSED_LINE_STATUSES:
             raise WorkspaceError(
                 _("“%(title)s” is already %(status)s.")
-                % {"title": line.title, "status": line.status}
+                % {"title": line.title, "status": status_label(line.status)}
             )
     for component in components:
         if component.line.order_id != order.pk or component.partner_id != partner.pk:
@@ -336,7 +338,7 @@ def _check_lines(order, partner, lines, components=()):
         if component.is_closed:
             raise WorkspaceError(
                 _("“%(title)s” is already %(status)s.")
-                % {"title": component.title, "status": component.effective_status}
+                % {"title": component.title, "status": status_label(component.effective_status)}
             )
 
 

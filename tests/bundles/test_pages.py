@@ -135,9 +135,7 @@ def test_gift_options_add_wrapping_and_are_kept_on_the_order(client, gift):
     assert "Chúc mừng năm mới!" in thanks
 
     # The guest's order status page (the link in the emails) adds up, wrapping included.
-    status_url = reverse(
-        "customer:anon-order", args=[order.number, order.verification_hash()]
-    )
+    status_url = reverse("customer:anon-order", args=[order.number, order.verification_hash()])
     asked = client.get(status_url)  # the guest confirms the order's email address first
     assert asked.status_code == 302
     page = client.post(asked.url, {"email": "nguoimua@example.vn"}, follow=True)

@@ -141,9 +141,7 @@ def world(producer_a, producer_b, shared_order, tmp_path):
     )
     return {
         "gift_order": gift_order,
-        "b_component": OrderLineComponent.objects.get(
-            line__order=gift_order, partner=b.partner
-        ),
+        "b_component": OrderLineComponent.objects.get(line__order=gift_order, partner=b.partner),
         "quote": quote,
         "bundle": bundle,
         "product": b_product,

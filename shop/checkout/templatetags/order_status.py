@@ -3,21 +3,15 @@ producers read it (``pending_payment`` → "Chờ thanh toán"); unknown codes a
 they are. ``shipped_parcels``: what left for an order, with carriers and tracking numbers."""
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
-from shop.checkout.services import STATUS_LABELS
+from shop.checkout import services
 
 register = template.Library()
-
-EXTRA_LABELS = {"packed": _("Packed")}
 
 
 @register.filter
 def status_label(code):
-    if not code:
-        return "-"
-    label = STATUS_LABELS.get(code) or EXTRA_LABELS.get(code)
-    return label if label is not None else code
+    return services.status_label(code)
 
 
 @register.simple_tag
