@@ -15,8 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, pgettext_lazy
 from oscar.core.loading import get_class, get_model
 
 logger = logging.getLogger(__name__)
@@ -29,13 +28,13 @@ DELIVERED = "delivered"
 CANCELLED = "cancelled"
 
 STATUS_LABELS = {
-    PENDING_PAYMENT: _("Awaiting payment"),
-    PAID: _("Paid"),
-    PROCESSING: _("Processing"),
-    SHIPPED: _("Shipped"),
-    DELIVERED: _("Delivered"),
-    CANCELLED: _("Cancelled"),
-    "packed": _("Packed"),
+    PENDING_PAYMENT: pgettext_lazy("order status", "Awaiting payment"),
+    PAID: pgettext_lazy("order status", "Paid"),
+    PROCESSING: pgettext_lazy("order status", "Processing"),
+    SHIPPED: pgettext_lazy("order status", "Shipped"),
+    DELIVERED: pgettext_lazy("order status", "Delivered"),
+    CANCELLED: pgettext_lazy("order status", "Cancelled"),
+    "packed": pgettext_lazy("order status", "Packed"),
 }
 
 

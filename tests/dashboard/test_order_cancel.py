@@ -85,3 +85,15 @@ def test_a_paid_order_is_not_cancelled_before_its_refund(client, staff, gift_ord
     assert order.status == "paid"
     assert bundles.bundle_availability(gift) == 1
     assert "hoàn tiền" in response.content.decode()
+
+
+def test_status_choices_read_in_words(client, staff, gift_order):
+    order, _gift = gift_order
+    page = client.get(reverse("dashboard:order-detail", args=[order.number]))
+    choices = dict(page.context["order_status_form"].fields["new_status"].choices)
+    assert choices["cancelled"] == "Đã hủy"
+    listing = client.get(reverse("dashboard:order-list"))
+    assert dict(listing.context["form"].fields["status"].choices)["pending_payment"] == (
+        "Chờ thanh toán"
+    )
+    assert 'value="cancelled">Đã hủy</option>' in page.content.decode()
