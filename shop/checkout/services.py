@@ -302,6 +302,40 @@ def _refunded_in_full(order):
     return debited > 0 and refunded >= debited
 
 
+def consume_shipped(items):
+    """(stock record, quantity) pairs that left the warehouse: both the stock and its
+    allocation drop by the quantity (Oscar's ``consume_allocation``), records locked in id
+    order. A record holding less than that is consumed as far as it goes, with a warning."""
+    StockRecord = get_model("partner", "StockRecord")
+    wanted = OrderedDict()
+    for record, quantity in items:
+        wanted[record.pk] = wanted.get(record.pk, 0) + quantity
+    records = StockRecord.objects.select_for_update().filter(pk__in=list(wanted)).order_by("pk")
+    for record in records:
+        if not record.can_track_allocations:
+            continue
+        quantity = wanted[record.pk]
+        possible = min(quantity, record.num_allocated or 0, record.num_in_stock or 0)
+        if possible < quantity:
+            logger.warning(
+                "Stock record %s: %s units shipped but only %s allocated",
+                record.pk,
+                quantity,
+                possible,
+            )
+        if possible > 0:
+            record.consume_allocation(possible)
+
+
+def unsent_allocations(order):
+    """What ``order`` still holds in the warehouse: (stock record, quantity) pairs."""
+    from shop.bundles.services import allocations_to_release
+
+    return [
+        (record, quantity) for record, quantity, sent in allocations_to_release(order) if not sent
+    ]
+
+
 class CannotCancel(ValueError):
     """The order cannot be cancelled (shipped, or paid and not refunded)."""
 
@@ -330,11 +364,10 @@ def cancel_order(order, *, reason, user=None):
         from shop.bundles.services import allocations_to_release
 
         # Loose lines and gift bundles' components, in stock record id order: what is still
-        # here goes back on sale; what a producer already shipped has left the stock.
+        # here goes back on sale; what a producer already shipped left the stock when it was
+        # shipped (``consume_shipped``).
         for stockrecord, quantity, sent in allocations_to_release(order):
-            if sent:
-                stockrecord.consume_allocation(quantity)
-            else:
+            if not sent:
                 stockrecord.cancel_allocation(quantity)
         _set_status(order, CANCELLED, note=reason, user=user)
         _notifications().order_cancelled(order, reason=reason)

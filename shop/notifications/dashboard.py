@@ -106,6 +106,9 @@ def mark_order_shipped(order, *, carrier, tracking_number, user=None):
             raise ValueError(gettext("Only a paid or processing order can be marked shipped."))
         event_type, _created = ShippingEventType.objects.get_or_create(name="Shipped")
         lines = list(order.lines.all())
+        from shop.checkout.services import consume_shipped, unsent_allocations
+
+        consume_shipped(unsent_allocations(order))  # everything still here leaves now
         event = ShippingEvent.objects.create(
             order=order, event_type=event_type, notes=f"{carrier} {tracking_number}"
         )

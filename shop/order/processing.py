@@ -13,6 +13,9 @@ class EventHandler(processing.EventHandler):
     def handle_order_status_change(self, order, new_status, note_msg=None):
         from shop.checkout import services
 
+        if new_status == services.SHIPPED:
+            # Everything the order still holds leaves the warehouse with it.
+            services.consume_shipped(services.unsent_allocations(order))
         if new_status != services.CANCELLED:
             return super().handle_order_status_change(order, new_status, note_msg=note_msg)
         try:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from shop.bundles.models import OrderLineComponent
-from shop.checkout.services import status_label
+from shop.checkout.services import consume_shipped, status_label
 from shop.producers.models import Producer
 
 from .models import Invitation, ProducerApplication, Shipment, StockImport
@@ -446,6 +446,11 @@ def mark_lines_shipped(order, partner, lines, *, carrier, tracking_number, user,
         shipment.shipped_at = now
         shipment.save()
         OrderLineComponent.objects.filter(pk__in=component_ids).update(status="shipped")
+        # What left is taken off the stock (and off what the order holds).
+        consume_shipped(
+            [(line.stockrecord, line.quantity) for line in lines if line.stockrecord_id]
+            + [(c.stockrecord, c.quantity) for c in components if c.stockrecord_id]
+        )
         # Gift bundle lines whose every component has now left are shipped as a whole.
         bundle_line_ids = {c.line_id for c in components}
         complete = list(

@@ -97,3 +97,25 @@ def test_status_choices_read_in_words(client, staff, gift_order):
         "Chờ thanh toán"
     )
     assert 'value="cancelled">Đã hủy</option>' in page.content.decode()
+
+
+def test_shipped_from_the_status_menu_takes_the_components_off_the_stock(client, staff, gift_order):
+    StockRecord = get_model("partner", "StockRecord")
+    order, gift = gift_order
+    checkout.mark_order_paid(order, method="card", amount=order.total_incl_tax, reference="pi_2")
+    held = {c.stockrecord_id: c for c in order.lines.get().bundle_components.all()}
+    before = {r.pk: (r.num_in_stock, r.num_allocated) for r in StockRecord.objects.all()}
+    client.post(
+        reverse("dashboard:order-detail", args=[order.number]),
+        {"order_action": "change_order_status", "new_status": "shipped"},
+    )
+    order.refresh_from_db()
+    assert order.status == "shipped"
+    for pk, part in held.items():
+        record = StockRecord.objects.get(pk=pk)
+        in_stock, allocated = before[pk]
+        assert (record.num_in_stock, record.num_allocated) == (
+            in_stock - part.quantity,
+            allocated - part.quantity,
+        )
+    assert bundles.bundle_availability(gift) == 1  # free stock unchanged by shipping

@@ -409,3 +409,50 @@ def test_gift_options_reach_the_producers_and_the_customer(
     assert 'id="producer-gift-panel"' in body and "Tặng mẹ" in body
     assert 'data-testid="producer-gift-wrapping"' in body
     assert reverse("gifts:packing-slip", args=[plain.number]) in body
+
+
+def test_what_leaves_is_taken_off_the_stock_once(producer_a, producer_b, gift_order):
+    """Shipping consumes the allocation (stock and allocation drop, free stock unchanged):
+    a producer's recount afterwards matches its shelves. Staff shipping the rest of the
+    order consume only what was still here."""
+    from shop.notifications.dashboard import mark_order_shipped
+
+    StockRecord = get_model("partner", "StockRecord")
+    own_a, own_b = component_of(gift_order, producer_a), component_of(gift_order, producer_b)
+    loose_a = gift_order.lines.get(partner=producer_a.partner)
+
+    pks = [own_a.stockrecord_id, own_b.stockrecord_id, loose_a.stockrecord_id]
+    before = {
+        r.pk: (r.num_in_stock, r.num_allocated) for r in StockRecord.objects.filter(pk__in=pks)
+    }
+    services.mark_lines_shipped(
+        gift_order,
+        producer_b.partner,
+        [],
+        carrier="Viettel Post",
+        tracking_number="VTB5",
+        user=producer_b.user,
+        components=[own_b],
+    )
+    b = StockRecord.objects.get(pk=own_b.stockrecord_id)
+    in_b, allocated_b = before[b.pk]
+    assert (b.num_in_stock, b.num_allocated) == (
+        in_b - own_b.quantity,
+        allocated_b - own_b.quantity,
+    )
+
+    mark_order_shipped(gift_order, carrier="GHN", tracking_number="GHN9")
+    b.refresh_from_db()
+    assert (b.num_in_stock, b.num_allocated) == (
+        in_b - own_b.quantity,
+        allocated_b - own_b.quantity,
+    )
+    taken = {own_a.stockrecord_id: own_a.quantity}
+    taken[loose_a.stockrecord_id] = taken.get(loose_a.stockrecord_id, 0) + loose_a.quantity
+    for pk, quantity in taken.items():
+        record = StockRecord.objects.get(pk=pk)
+        in_stock, allocated = before[pk]
+        assert (record.num_in_stock, record.num_allocated) == (
+            in_stock - quantity,
+            allocated - quantity,
+        )
