@@ -186,8 +186,11 @@ class OrderLineComponent(models.Model):
 
     @property
     def effective_status(self):
-        """What the producer sees: the bundle line's status, or "shipped" once this
-        component has left while the rest of the bundle has not."""
+        """What the producer sees: "shipped" once this component has left (even if the
+        order was cancelled afterwards), else the bundle line's status; "delivered" once
+        the line is."""
+        if self.status == "shipped" and self.line.status != "delivered":
+            return "shipped"
         if self.line.status in self.CLOSED_LINE_STATUSES:
             return self.line.status
         return self.status or self.line.status

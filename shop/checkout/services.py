@@ -296,6 +296,13 @@ def mark_order_paid(order, *, method, amount, reference, user=None):
     return order
 
 
+def _money_kept(order):
+    """Money was taken for ``order`` and not all given back (whatever its status now)."""
+    debited = sum((s.amount_debited for s in order.sources.all()), Decimal("0"))
+    refunded = sum((s.amount_refunded for s in order.sources.all()), Decimal("0"))
+    return debited > 0 and refunded < debited
+
+
 def _refunded_in_full(order):
     debited = sum((s.amount_debited for s in order.sources.all()), Decimal("0"))
     refunded = sum((s.amount_refunded for s in order.sources.all()), Decimal("0"))
@@ -356,7 +363,15 @@ def cancel_order(order, *, reason, user=None):
                 gettext("Order %(number)s has been shipped: it cannot be cancelled.")
                 % {"number": order.number}
             )
-        if order.status == PAID and not _refunded_in_full(order):
+        if (
+            order.lines.exists()
+            and not order.lines.exclude(status__in=(SHIPPED, DELIVERED)).exists()
+        ):
+            raise CannotCancel(
+                gettext("Order %(number)s has been shipped: it cannot be cancelled.")
+                % {"number": order.number}
+            )
+        if _money_kept(order) or (order.status == PAID and not _refunded_in_full(order)):
             raise CannotCancel(
                 gettext("Order %(number)s is paid: refund it before cancelling it.")
                 % {"number": order.number}

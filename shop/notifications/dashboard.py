@@ -109,6 +109,9 @@ def mark_order_shipped(order, *, carrier, tracking_number, user=None):
         from shop.checkout.services import consume_shipped, unsent_allocations
 
         consume_shipped(unsent_allocations(order))  # everything still here leaves now
+        from shop.workspace.services import close_packed_parcels
+
+        close_packed_parcels(order, carrier=carrier, tracking_number=tracking_number)
         event = ShippingEvent.objects.create(
             order=order, event_type=event_type, notes=f"{carrier} {tracking_number}"
         )

@@ -16,6 +16,9 @@ class EventHandler(processing.EventHandler):
         if new_status == services.SHIPPED:
             # Everything the order still holds leaves the warehouse with it.
             services.consume_shipped(services.unsent_allocations(order))
+            from shop.workspace.services import close_packed_parcels
+
+            close_packed_parcels(order)
         if new_status != services.CANCELLED:
             return super().handle_order_status_change(order, new_status, note_msg=note_msg)
         try:

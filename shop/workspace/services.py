@@ -477,6 +477,16 @@ def mark_lines_shipped(order, partner, lines, *, carrier, tracking_number, user,
     return shipment
 
 
+def close_packed_parcels(order, *, carrier="", tracking_number=""):
+    """Staff shipped the whole order: the producers' packed parcels left with it."""
+    Shipment.objects.filter(order=order, status=Shipment.Status.PACKED).update(
+        status=Shipment.Status.SHIPPED,
+        carrier=carrier[:100],
+        tracking_number=tracking_number[:100],
+        shipped_at=timezone.now(),
+    )
+
+
 def _order_shipped(order, user):
     """Every line has left: the order is shipped."""
     OrderStatusChange = get_model("order", "OrderStatusChange")
@@ -638,8 +648,18 @@ def validate_stock_rows(partner, rows, progress=None):
     return result
 
 
+class StockRowsChanged(WorkspaceError):
+    """Orders placed while the file was checked now hold more than some rows' stock."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(m for e in errors for m in e["messages"]))
+
+
 def apply_stock_updates(partner, updates):
-    """Apply all updates in one transaction (rows locked in primary-key order)."""
+    """Apply all updates in one transaction (rows locked in primary-key order). Orders
+    placed since the file was checked are counted again under the locks: if they now hold
+    more than a row's stock, nothing is applied (``StockRowsChanged``)."""
     changed = 0
     with transaction.atomic():
         ids = sorted(update.stockrecord_id for update in updates)
@@ -649,6 +669,20 @@ def apply_stock_updates(partner, updates):
             .filter(partner=partner, pk__in=ids)
             .order_by("pk")
         }
+        errors = [
+            {
+                "row": update.row,
+                "sku": records[update.stockrecord_id].partner_sku,
+                "messages": [
+                    _("%(allocated)s units are held for unshipped orders: stock cannot be lower.")
+                    % {"allocated": records[update.stockrecord_id].num_allocated}
+                ],
+            }
+            for update in updates
+            if update.num_in_stock < (records[update.stockrecord_id].num_allocated or 0)
+        ]
+        if errors:
+            raise StockRowsChanged(errors)
         for update in updates:
             record = records[update.stockrecord_id]
             values = {"num_in_stock": update.num_in_stock, "price": Decimal(update.price)}
@@ -706,6 +740,9 @@ def process_stock_import(pk):
     queryset.update(status=StockImport.Status.APPLYING)
     try:
         changed = apply_stock_updates(stock_import.partner, result.updates)
+    except StockRowsChanged as exc:
+        finish(StockImport.Status.REJECTED, errors=exc.errors)
+        return StockImport.objects.get(pk=pk)
     except Exception:
         logger.exception("Stock import %s failed", pk)
         finish(

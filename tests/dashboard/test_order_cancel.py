@@ -119,3 +119,45 @@ def test_shipped_from_the_status_menu_takes_the_components_off_the_stock(client,
             allocated - part.quantity,
         )
     assert bundles.bundle_availability(gift) == 1  # free stock unchanged by shipping
+
+
+def test_a_paid_order_moved_back_to_processing_still_needs_its_refund(client, staff, gift_order):
+    order, gift = gift_order
+    checkout.mark_order_paid(
+        order, method="bank_transfer", amount=order.total_incl_tax, reference="VCB1"
+    )
+    url = reverse("dashboard:order-detail", args=[order.number])
+    client.post(url, {"order_action": "change_order_status", "new_status": "processing"})
+    order.refresh_from_db()
+    assert order.status == "processing"
+    response = client.post(
+        url, {"order_action": "change_order_status", "new_status": "cancelled"}, follow=True
+    )
+    order.refresh_from_db()
+    assert order.status == "processing"
+    assert bundles.bundle_availability(gift) == 1
+    assert "hoàn tiền" in response.content.decode()
+    assert "Đang xử lý" in response.content.decode()  # the status change message, in words
+
+
+def test_staff_cannot_ship_or_cancel_single_lines_from_the_menu(client, staff, gift_order):
+    order, _gift = gift_order
+    line = order.lines.get()
+    url = reverse("dashboard:order-detail", args=[order.number])
+    page = client.get(url)
+    codes = [code for code, _label in page.context["line_status_choices"]]
+    assert "shipped" not in codes and "cancelled" not in codes
+    for status in ("shipped", "cancelled", "delivered"):
+        response = client.post(
+            url,
+            {
+                "line_action": "change_line_statuses",
+                "selected_line": [line.pk],
+                f"selected_line_qty_{line.pk}": line.quantity,
+                "new_status": status,
+            },
+            follow=True,
+        )
+        line.refresh_from_db()
+        assert line.status != status
+        assert "Đánh dấu đã gửi" in response.content.decode()

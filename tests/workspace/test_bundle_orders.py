@@ -456,3 +456,37 @@ def test_what_leaves_is_taken_off_the_stock_once(producer_a, producer_b, gift_or
             in_stock - quantity,
             allocated - quantity,
         )
+
+
+def test_staff_shipping_the_order_sends_the_packed_parcels_and_a_sent_part_stays_sent(
+    producer_a, producer_b, gift, gift_order
+):
+    from shop.notifications.dashboard import mark_order_shipped
+
+    own_a = component_of(gift_order, producer_a)
+    packed = services.mark_lines_packed(
+        gift_order, producer_a.partner, [], user=producer_a.user, components=[own_a]
+    )
+    mark_order_shipped(gift_order, carrier="GHN", tracking_number="GHN7")
+    packed.refresh_from_db()
+    assert (packed.status, packed.tracking_number) == ("shipped", "GHN7")
+
+    # A component its producer sent stays "shipped" for it even if the order is cancelled.
+    order = place(basket_with(gift, 1))
+    type(order).objects.filter(pk=order.pk).update(status="processing")
+    order.lines.update(status="processing")
+    order.refresh_from_db()
+    sent = component_of(order, producer_b)
+    services.mark_lines_shipped(
+        order,
+        producer_b.partner,
+        [],
+        carrier="VTP",
+        tracking_number="VTP7",
+        user=producer_b.user,
+        components=[sent],
+    )
+    checkout.cancel_order(order, reason="Khách đổi ý")
+    sent.refresh_from_db()
+    assert sent.effective_status == "shipped"
+    assert component_of(order, producer_a).effective_status == "cancelled"

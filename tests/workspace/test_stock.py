@@ -187,3 +187,34 @@ def test_csv_import_through_a_celery_task(producer_a, settings):
     stock_import.refresh_from_db()
     record.refresh_from_db()
     assert stock_import.status == "done" and record.num_in_stock == 3
+
+
+def test_orders_placed_while_a_file_is_checked_are_counted_again(producer_a, monkeypatch):
+    """Rows are checked, then an order takes units before the file is applied: the file
+    is refused with the row named, and nothing changes."""
+    first, second = producer_a.records[0], producer_a.records[1]
+    stock_import = StockImport.objects.create(
+        partner=producer_a.partner,
+        file=SimpleUploadedFile(
+            "s.csv",
+            (
+                "sku,num_in_stock,price\n"
+                f"{first.partner_sku},2,5000\n{second.partner_sku},40,6000\n"
+            ).encode(),
+        ),
+        original_name="s.csv",
+    )
+    checked = services.validate_stock_rows
+
+    def check_then_order(partner, rows, progress=None):
+        result = checked(partner, rows, progress=progress)
+        StockRecord.objects.filter(pk=first.pk).update(num_allocated=3)  # an order meanwhile
+        return result
+
+    monkeypatch.setattr(services, "validate_stock_rows", check_then_order)
+    before = state(producer_a)
+    services.process_stock_import(stock_import.pk)
+    stock_import.refresh_from_db()
+    assert stock_import.status == "rejected"
+    assert stock_import.errors[0]["row"] == 2 and stock_import.errors[0]["sku"] == first.partner_sku
+    assert state(producer_a) == before

@@ -7,11 +7,17 @@ from oscar.apps.dashboard.orders.views import *  # noqa: F403
 from oscar.apps.dashboard.orders.views import LineDetailView as CoreLineDetailView
 from oscar.apps.dashboard.orders.views import OrderDetailView as CoreOrderDetailView
 from oscar.apps.dashboard.orders.views import OrderListView as CoreOrderListView
+from oscar.apps.order import exceptions as order_exceptions
+from oscar.apps.payment.exceptions import PaymentError
 
 from shop.banktransfer import services as bank_transfer
 from shop.notifications.dashboard import OrderShippingActions
 
 from .forms import MarkTransferPaidForm
+
+# Line statuses only the whole-order actions set: shipping (the producer's workspace or
+# "Mark shipped"), delivery and cancellation move the stock and tell the customer.
+ORDER_ACTION_LINE_STATUSES = ("shipped", "delivered", "cancelled")
 
 # The card payments app's dashboard actions (refund), shown when that app provides them.
 PAYMENT_ACTIONS_TEMPLATE = "payments/dashboard/order_actions.html"
@@ -37,6 +43,34 @@ class ProducerScopedMixin:
 
 class OrderListView(ProducerScopedMixin, CoreOrderListView):
     producer_view_name = "ProducerOrderListView"
+
+    def change_order_status(self, request, order):
+        """Oscar's bulk status change, one order at a time, in words; a refused change
+        (a paid order not refunded, a shipped one) says why."""
+        from shop.checkout.services import status_label
+
+        new_status = request.POST.get("new_status", "").strip()
+        if new_status not in order.available_statuses():
+            messages.error(
+                request,
+                gettext("Order %(number)s cannot change to “%(status)s”.")
+                % {"number": order.number, "status": status_label(new_status)},
+            )
+            return
+        old_status = order.status
+        message = gettext("Order %(number)s: status changed from “%(old)s” to “%(new)s”.") % {
+            "number": order.number,
+            "old": status_label(old_status),
+            "new": status_label(new_status),
+        }
+        try:
+            self.get_handler(user=request.user).handle_order_status_change(
+                order, new_status, note_msg=message
+            )
+        except (PaymentError, order_exceptions.InvalidOrderStatus) as exc:
+            messages.error(request, f"{order.number}: {exc}")
+        else:
+            messages.info(request, message)
 
 
 class LineDetailView(ProducerScopedMixin, CoreLineDetailView):
@@ -66,6 +100,13 @@ class OrderDetailView(ProducerScopedMixin, OrderShippingActions, CoreOrderDetail
             )
             ctx["bank_transfer_deadline"] = bank_transfer.deadline(order)
         ctx["payment_actions_template"] = self.payment_actions_template()
+        from shop.checkout.services import status_label
+
+        ctx["line_status_choices"] = [
+            (code, status_label(code))
+            for code in ctx.get("line_statuses", ())
+            if code not in ORDER_ACTION_LINE_STATUSES
+        ]
         if self.request.user.is_staff:
             ctx.update(self.shipping_context(order))
         from shop.workspace.models import Shipment
@@ -76,6 +117,42 @@ class OrderDetailView(ProducerScopedMixin, OrderShippingActions, CoreOrderDetail
             .prefetch_related("lines", "components")
         )
         return ctx
+
+    def change_line_statuses(self, request, order, lines, quantities):
+        if request.POST.get("new_status", "").strip() in ORDER_ACTION_LINE_STATUSES:
+            return self.reload_page(
+                error=gettext(
+                    "Lines are shipped by their producers or with the whole order (“Mark "
+                    "shipped”), delivered and cancelled with the order: use those actions, "
+                    "which move the stock and tell the customer."
+                )
+            )
+        return super().change_line_statuses(request, order, lines, quantities)
+
+    def change_order_status(self, request, order):
+        """Oscar's status change, its messages naming the statuses in words."""
+        from shop.checkout.services import status_label
+
+        form = self.get_order_status_form()
+        if not form.is_valid():
+            return self.reload_page(error=gettext("Invalid form submission"))
+        old_status, new_status = order.status, form.cleaned_data["new_status"]
+        success = gettext("Order status changed from “%(old)s” to “%(new)s”.") % {
+            "old": status_label(old_status),
+            "new": status_label(new_status),
+        }
+        try:
+            self.get_handler(user=request.user).handle_order_status_change(
+                order, new_status, note_msg=success
+            )
+        except PaymentError as exc:
+            return self.reload_page(error=str(exc))
+        except order_exceptions.InvalidOrderStatus:
+            return self.reload_page(
+                error=gettext("This status change is no longer possible for this order.")
+            )
+        messages.info(request, success)
+        return self.reload_page()
 
     @staticmethod
     def payment_actions_template():
