@@ -288,10 +288,12 @@ def pricing_problem(bundle):
     total = components_total(components)
     if not components or total is None:
         return gettext("A component has no price yet: give it a price before bundling it.")
+    from oscar.templatetags.currency_filters import currency
+
     return gettext(
-        "The discount takes the whole components' total (%(total)s ₫): the bundle would cost "
+        "The discount takes the whole components' total (%(total)s): the bundle would cost "
         "nothing. Lower the discount."
-    ) % {"total": f"{int(total):,}".replace(",", ".")}
+    ) % {"total": currency(total)}
 
 
 def sync_bundle(bundle):

@@ -297,16 +297,13 @@ def mark_order_paid(order, *, method, amount, reference, user=None):
 
 
 def _money_kept(order):
-    """Money was taken for ``order`` and not all given back (whatever its status now)."""
+    """Money taken for ``order`` and not all given back, whatever its status now; a "paid"
+    order counts as such even without a recorded debit."""
     debited = sum((s.amount_debited for s in order.sources.all()), Decimal("0"))
     refunded = sum((s.amount_refunded for s in order.sources.all()), Decimal("0"))
-    return debited > 0 and refunded < debited
-
-
-def _refunded_in_full(order):
-    debited = sum((s.amount_debited for s in order.sources.all()), Decimal("0"))
-    refunded = sum((s.amount_refunded for s in order.sources.all()), Decimal("0"))
-    return debited > 0 and refunded >= debited
+    if debited > 0:
+        return refunded < debited
+    return order.status == PAID
 
 
 def consume_shipped(items):
@@ -350,28 +347,24 @@ class CannotCancel(ValueError):
 def cancel_order(order, *, reason, user=None):
     """Cancel the order and put its stock back on sale (idempotent).
 
-    Raises CannotCancel (a ValueError) for a paid order that was not refunded first, or a
-    shipped one.
+    Raises CannotCancel (a ValueError) for an order whose money was taken and not all
+    refunded, or one that has shipped (every line sent).
     """
     Order = get_model("order", "Order")
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status == CANCELLED:
             return order
-        if order.status in (SHIPPED, DELIVERED):
-            raise CannotCancel(
-                gettext("Order %(number)s has been shipped: it cannot be cancelled.")
-                % {"number": order.number}
-            )
-        if (
+        every_line_left = (
             order.lines.exists()
             and not order.lines.exclude(status__in=(SHIPPED, DELIVERED)).exists()
-        ):
+        )
+        if order.status in (SHIPPED, DELIVERED) or every_line_left:
             raise CannotCancel(
                 gettext("Order %(number)s has been shipped: it cannot be cancelled.")
                 % {"number": order.number}
             )
-        if _money_kept(order) or (order.status == PAID and not _refunded_in_full(order)):
+        if _money_kept(order):
             raise CannotCancel(
                 gettext("Order %(number)s is paid: refund it before cancelling it.")
                 % {"number": order.number}

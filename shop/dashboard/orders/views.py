@@ -23,6 +23,16 @@ ORDER_ACTION_LINE_STATUSES = ("shipped", "delivered", "cancelled")
 PAYMENT_ACTIONS_TEMPLATE = "payments/dashboard/order_actions.html"
 
 
+def status_change_message(old, new):
+    """The order note and message of a staff status change, the statuses in words."""
+    from shop.checkout.services import status_label
+
+    return gettext("Order status changed from “%(old)s” to “%(new)s”.") % {
+        "old": status_label(old),
+        "new": status_label(new),
+    }
+
+
 class ProducerScopedMixin:
     """Producers (non-staff partner users) get the workspace's view of the same URL.
 
@@ -57,12 +67,7 @@ class OrderListView(ProducerScopedMixin, CoreOrderListView):
                 % {"number": order.number, "status": status_label(new_status)},
             )
             return
-        old_status = order.status
-        message = gettext("Order %(number)s: status changed from “%(old)s” to “%(new)s”.") % {
-            "number": order.number,
-            "old": status_label(old_status),
-            "new": status_label(new_status),
-        }
+        message = f"{order.number}: {status_change_message(order.status, new_status)}"
         try:
             self.get_handler(user=request.user).handle_order_status_change(
                 order, new_status, note_msg=message
@@ -131,16 +136,11 @@ class OrderDetailView(ProducerScopedMixin, OrderShippingActions, CoreOrderDetail
 
     def change_order_status(self, request, order):
         """Oscar's status change, its messages naming the statuses in words."""
-        from shop.checkout.services import status_label
-
         form = self.get_order_status_form()
         if not form.is_valid():
             return self.reload_page(error=gettext("Invalid form submission"))
-        old_status, new_status = order.status, form.cleaned_data["new_status"]
-        success = gettext("Order status changed from “%(old)s” to “%(new)s”.") % {
-            "old": status_label(old_status),
-            "new": status_label(new_status),
-        }
+        new_status = form.cleaned_data["new_status"]
+        success = status_change_message(order.status, new_status)
         try:
             self.get_handler(user=request.user).handle_order_status_change(
                 order, new_status, note_msg=success
