@@ -55,6 +55,19 @@ def gift_order(gift, producer_a, django_capture_on_commit_callbacks):
     return order
 
 
+def ship(order, side, *, lines=(), components=(), carrier, tracking_number):
+    """``side`` (a producer fixture) ships ``lines`` and ``components`` in one parcel."""
+    return services.mark_lines_shipped(
+        order,
+        side.partner,
+        list(lines),
+        carrier=carrier,
+        tracking_number=tracking_number,
+        user=side.user,
+        components=components,
+    )
+
+
 def component_of(order, side):
     return OrderLineComponent.objects.get(line__order=order, partner=side.partner)
 
@@ -224,15 +237,7 @@ def test_a_producer_cannot_ship_another_producers_component(
     assert own_b.status == ""
     assert not Shipment.objects.filter(order=gift_order).exists()
     with pytest.raises(PermissionDenied):
-        services.mark_lines_shipped(
-            gift_order,
-            producer_a.partner,
-            [],
-            components=[own_b],
-            carrier="X",
-            tracking_number="1",
-            user=producer_a.user,
-        )
+        ship(gift_order, producer_a, components=[own_b], carrier="X", tracking_number="1")
     own_b.refresh_from_db()
     assert own_b.status == ""
 
@@ -280,15 +285,7 @@ def test_cancelling_after_one_producer_shipped_keeps_what_left_off_sale(
         r.pk: (r.num_in_stock, r.num_allocated)
         for r in StockRecord.objects.filter(pk__in=[own_a.stockrecord_id, own_b.stockrecord_id])
     }
-    services.mark_lines_shipped(
-        order,
-        producer_b.partner,
-        [],
-        carrier="Viettel Post",
-        tracking_number="VTB9",
-        user=producer_b.user,
-        components=[own_b],
-    )
+    ship(order, producer_b, components=[own_b], carrier="Viettel Post", tracking_number="VTB9")
     checkout.cancel_order(order, reason="Khách đổi ý")
     record_a = StockRecord.objects.get(pk=own_a.stockrecord_id)
     record_b = StockRecord.objects.get(pk=own_b.stockrecord_id)
@@ -307,27 +304,12 @@ def test_shipping_part_of_a_packed_parcel_takes_it_out_of_that_parcel(producer_a
     packed = services.mark_lines_packed(
         gift_order, producer_a.partner, [loose_a], user=producer_a.user, components=[own_a]
     )
-    sent = services.mark_lines_shipped(
-        gift_order,
-        producer_a.partner,
-        [loose_a],
-        carrier="GHN",
-        tracking_number="GHN1",
-        user=producer_a.user,
-    )
+    sent = ship(gift_order, producer_a, lines=[loose_a], carrier="GHN", tracking_number="GHN1")
     packed.refresh_from_db()
     assert sent.pk != packed.pk and list(sent.lines.all()) == [loose_a]
     assert packed.status == "packed" and not packed.lines.exists()
     assert list(packed.components.all()) == [own_a]  # still waiting in its parcel
-    services.mark_lines_shipped(
-        gift_order,
-        producer_a.partner,
-        [],
-        carrier="GHN",
-        tracking_number="GHN2",
-        user=producer_a.user,
-        components=[own_a],
-    )
+    ship(gift_order, producer_a, components=[own_a], carrier="GHN", tracking_number="GHN2")
     # The component left in exactly what remained of the packed parcel.
     packed.refresh_from_db()
     assert packed.status == "shipped" and packed.tracking_number == "GHN2"
@@ -338,14 +320,13 @@ def test_a_packed_parcel_whose_contents_all_left_in_another_is_gone(producer_a, 
     own_a = component_of(gift_order, producer_a)
     loose_a = gift_order.lines.get(partner=producer_a.partner)
     services.mark_lines_packed(gift_order, producer_a.partner, [loose_a], user=producer_a.user)
-    services.mark_lines_shipped(
+    ship(
         gift_order,
-        producer_a.partner,
-        [loose_a],
+        producer_a,
+        lines=[loose_a],
+        components=[own_a],
         carrier="GHN",
         tracking_number="GHN3",
-        user=producer_a.user,
-        components=[own_a],
     )
     parcels = Shipment.objects.filter(order=gift_order, partner=producer_a.partner)
     assert [(p.status, p.tracking_number) for p in parcels] == [("shipped", "GHN3")]
@@ -425,15 +406,7 @@ def test_what_leaves_is_taken_off_the_stock_once(producer_a, producer_b, gift_or
     before = {
         r.pk: (r.num_in_stock, r.num_allocated) for r in StockRecord.objects.filter(pk__in=pks)
     }
-    services.mark_lines_shipped(
-        gift_order,
-        producer_b.partner,
-        [],
-        carrier="Viettel Post",
-        tracking_number="VTB5",
-        user=producer_b.user,
-        components=[own_b],
-    )
+    ship(gift_order, producer_b, components=[own_b], carrier="Viettel Post", tracking_number="VTB5")
     b = StockRecord.objects.get(pk=own_b.stockrecord_id)
     in_b, allocated_b = before[b.pk]
     assert (b.num_in_stock, b.num_allocated) == (
@@ -477,15 +450,7 @@ def test_staff_shipping_the_order_sends_the_packed_parcels_and_a_sent_part_stays
     order.lines.update(status="processing")
     order.refresh_from_db()
     sent = component_of(order, producer_b)
-    services.mark_lines_shipped(
-        order,
-        producer_b.partner,
-        [],
-        carrier="VTP",
-        tracking_number="VTP7",
-        user=producer_b.user,
-        components=[sent],
-    )
+    ship(order, producer_b, components=[sent], carrier="VTP", tracking_number="VTP7")
     checkout.cancel_order(order, reason="Khách đổi ý")
     sent.refresh_from_db()
     assert sent.effective_status == "shipped"
