@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.humanize",
     "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "shop.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
     "shop.address.apps.AddressConfig",
     "shop.shipping.apps.ShippingConfig",
