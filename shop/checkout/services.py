@@ -1,22 +1,25 @@
 """Order placement and the order's payment life cycle (the checkout's business rules).
 
-- ``reserve_stock(basket)`` locks the basket's stock records (``SELECT … FOR UPDATE`` in
-  primary-key order, so concurrent buyers never deadlock), re-checks what is still available
-  and raises ``SoldOut`` when a line can no longer be served. Called inside the transaction
-  that creates the order, so availability is checked and stock allocated atomically.
+- ``reserve_stock(basket)`` (``shop.checkout.stock``, where the shop's lock order is
+  written down) locks the basket's stock records and discounts, re-checks what is still
+  available and raises ``SoldOut``, naming each product, when a line can no longer be served.
+  Called inside the transaction that creates the order, so availability is checked and stock
+  allocated atomically.
 - ``place_order(...)`` places an order outside the web checkout (same guarantees).
 - ``mark_order_paid`` / ``cancel_order`` are the contract used by card payments and bank
   transfers.
 """
 
 import logging
-from collections import OrderedDict
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext, pgettext_lazy
 from oscar.core.loading import get_class, get_model
+
+# The placement contract, used as ``services.SoldOut`` etc. by the checkout and other apps.
+from .stock import SoldOut, consume_shipped, lock_stock_records, reserve_stock  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
@@ -65,58 +68,6 @@ INITIAL_STATUS = {
     METHOD_COD: PROCESSING,
     METHOD_ON_ACCOUNT: PROCESSING,
 }
-
-
-class SoldOut(Exception):
-    """Some basket lines can no longer be served; ``products`` lists them."""
-
-    def __init__(self, products):
-        self.products = list(products)
-        names = ", ".join(p.get_title() for p in self.products)
-        super().__init__(
-            gettext("Sorry, %(products)s is sold out (not enough stock left for your order).")
-            % {"products": names}
-        )
-
-
-def _basket_needs(basket):
-    """Quantity wanted per stock record id, for the lines whose product class tracks stock.
-
-    Gift bundle lines count as their components' needs, merged with loose lines of the same
-    products (``shop.bundles.services.stock_needs``).
-    """
-    from shop.bundles.services import stock_needs
-
-    needs = OrderedDict()
-    items = [(line.product, line.stockrecord, line.quantity) for line in basket.all_lines()]
-    for key, need in stock_needs(items).items():
-        needs[key] = [need.quantity, need.product]
-    return needs
-
-
-def reserve_stock(basket):
-    """Lock the basket's stock records and check they still cover it (inside a transaction).
-
-    Raises SoldOut (nothing changed) when a line asks for more than is left.
-    """
-    StockRecord = get_model("partner", "StockRecord")
-    needs = _basket_needs(basket)
-    if not needs:
-        return []
-    record_ids = [key for key in needs if isinstance(key, int)]
-    records = list(StockRecord.objects.select_for_update().filter(pk__in=record_ids).order_by("pk"))
-    short = []
-    for record in records:
-        quantity, product = needs[record.pk]
-        available = (record.num_in_stock or 0) - (record.num_allocated or 0)
-        if available < quantity:
-            short.append(product)
-    if len(records) != len(needs):  # a stock record vanished meanwhile
-        found = {r.pk for r in records}
-        short.extend(product for pk, (_q, product) in needs.items() if pk not in found)
-    if short:
-        raise SoldOut(dict.fromkeys(short))  # each product named once
-    return records
 
 
 def place_order(*, basket, total, shipping_method, shipping_charge, **kwargs):
@@ -306,31 +257,6 @@ def _money_kept(order):
     return order.status == PAID
 
 
-def consume_shipped(items):
-    """(stock record, quantity) pairs that left the warehouse: both the stock and its
-    allocation drop by the quantity (Oscar's ``consume_allocation``), records locked in id
-    order. A record holding less than that is consumed as far as it goes, with a warning."""
-    StockRecord = get_model("partner", "StockRecord")
-    wanted = OrderedDict()
-    for record, quantity in items:
-        wanted[record.pk] = wanted.get(record.pk, 0) + quantity
-    records = StockRecord.objects.select_for_update().filter(pk__in=list(wanted)).order_by("pk")
-    for record in records:
-        if not record.can_track_allocations:
-            continue
-        quantity = wanted[record.pk]
-        possible = min(quantity, record.num_allocated or 0, record.num_in_stock or 0)
-        if possible < quantity:
-            logger.warning(
-                "Stock record %s: %s units shipped but only %s allocated",
-                record.pk,
-                quantity,
-                possible,
-            )
-        if possible > 0:
-            record.consume_allocation(possible)
-
-
 def unsent_allocations(order):
     """What ``order`` still holds in the warehouse: (stock record, quantity) pairs."""
     from shop.bundles.services import allocations_to_release
@@ -374,7 +300,9 @@ def cancel_order(order, *, reason, user=None):
         # Loose lines and gift bundles' components, in stock record id order: what is still
         # here goes back on sale; what a producer already shipped left the stock when it was
         # shipped (``consume_shipped``).
-        for stockrecord, quantity, sent in allocations_to_release(order):
+        releases = allocations_to_release(order)
+        lock_stock_records(stockrecord.pk for stockrecord, _quantity, _sent in releases)
+        for stockrecord, quantity, sent in releases:
             if not sent:
                 stockrecord.cancel_allocation(quantity)
         _set_status(order, CANCELLED, note=reason, user=user)

@@ -174,7 +174,7 @@ def test_sold_out_at_placement_goes_back_to_basket(client):
     assert response["Location"] == reverse("basket:summary")
     assert not Order.objects.exists()
     page = client.get(reverse("basket:summary")).content.decode()
-    assert "Rất tiếc, sản phẩm Tỏi Lý Sơn đã hết hàng" in page
+    assert "Tỏi Lý Sơn vừa hết hàng với số lượng bạn chọn: chỉ còn 1 sản phẩm" in page
     record.refresh_from_db()
     assert record.num_allocated == 1
     # The basket is open again, with its line, for the buyer to change.
