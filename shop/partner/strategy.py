@@ -20,6 +20,7 @@ FixedPrice = get_class("partner.prices", "FixedPrice")
 UnavailablePrice = get_class("partner.prices", "Unavailable")
 AvailabilityBase = get_class("partner.availability", "Base")
 Unavailable = get_class("partner.availability", "Unavailable")
+StockRequiredAvailability = get_class("partner.availability", "StockRequired")
 
 
 def whole_dong(amount):
@@ -123,6 +124,34 @@ class WholesaleQuantities:
         return QuantityRulesAvailability(policy, product, terms.min_quantity, terms.case_size)
 
 
+class NamedStockRequired(StockRequiredAvailability):
+    """Oscar's "stock required" policy whose refusal names the product: "<title> has just
+    sold out…" (or how many are left), for adding to a basket, changing a basket line and the
+    checkout's last look at the basket, as at placement (``shop.checkout.stock``)."""
+
+    def __init__(self, num_available, product):
+        super().__init__(num_available)
+        self.product = product
+
+    def is_purchase_permitted(self, quantity):
+        from shop.checkout.stock import sold_out_message
+
+        permitted, reason = super().is_purchase_permitted(quantity)
+        if permitted:
+            return permitted, reason
+        return False, sold_out_message(self.product, max(0, self.num_available))
+
+
+class NamedSoldOutMessages:
+    """Availability mixin: stock-limited products (gift bundles too) get ``NamedStockRequired``."""
+
+    def availability_policy(self, product, stockrecord):
+        policy = super().availability_policy(product, stockrecord)
+        if type(policy) is StockRequiredAvailability:
+            return NamedStockRequired(policy.num_available, product)
+        return policy
+
+
 class PublicProductsOnly:
     """Availability mixin: a product hidden from the shop (or whose parent is) cannot be
     bought, whether by a stale page, a direct ``/basket/add/`` post or a line already in a
@@ -142,13 +171,15 @@ def is_for_sale(product):
 
 class Default(
     PublicProductsOnly,
+    NamedSoldOutMessages,
     BundleAvailability,
     oscar_strategy.UseFirstStockRecord,
     oscar_strategy.StockRequired,
     oscar_strategy.NoTax,
     oscar_strategy.Structured,
 ):
-    """Retail: the first stock record, stock required, its price (VAT included)."""
+    """Retail: the first stock record, stock required (a refusal names the product), its price
+    (VAT included)."""
 
 
 class Wholesale(WholesalePricing, WholesaleQuantities, Default):
