@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.analytics import receivers
 from tests.checkout.helpers import basket_with, place, stocked_product
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +78,8 @@ def test_views_and_basket_additions_are_counted_after_commit(
 def test_a_failing_counter_is_logged_not_shown(
     client, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
+    from shop.analytics import receivers
+
     product = stocked_product(num_in_stock=5)
 
     def broken(*args, **kwargs):
