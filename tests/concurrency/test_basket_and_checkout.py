@@ -146,12 +146,18 @@ def test_adding_to_baskets_while_others_buy_the_last_units():
         assert lines or SOLD_OUT in page.content.decode(), page.content.decode()[:2000]
 
     # The counters are exact, written after each transaction committed.
+    refused = sum(1 for client in adders if not _basket_lines(client))
     counters = ProductRecord.objects.get(product=product)
     assert counters.num_purchases == UNITS
-    assert counters.num_basket_additions == ADDERS - sum(
-        1 for client in adders if not _basket_lines(client)
-    )
+    assert counters.num_basket_additions == ADDERS - refused
     assert counters.num_views == ADDERS
+    print(  # the figures, shown with ``pytest -s``
+        f"\nadd-to-basket: {additions.count('answered')}/{ADDERS} answered without error, "
+        f"{ADDERS - refused} added, {refused} told it sold out; placements: "
+        f"{placements.count('order')}/{BUYERS} orders, {placements.count('sold out')} told it "
+        f"sold out, {BUYERS - len(placements)} unanswered; stock: {record.num_in_stock} in "
+        f"stock, {record.num_allocated} allocated, {sold} units in orders"
+    )
 
 
 def _basket_lines(client):
