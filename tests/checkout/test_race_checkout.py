@@ -50,7 +50,11 @@ def test_twenty_guests_place_orders_for_the_last_three_units():
                     reverse("basket:summary")
                 ):
                     page = client.get(reverse("basket:summary")).content.decode()
-                    outcome = "sold out" if "Tỏi Lý Sơn vừa hết hàng" in page else "basket without message"
+                    outcome = (
+                        "sold out"
+                        if "Tỏi Lý Sơn vừa hết hàng" in page
+                        else "basket without message"
+                    )
                 else:
                     outcome = f"status {response.status_code}"
             except Exception as exc:  # noqa: BLE001 - any other outcome fails the test
