@@ -149,7 +149,9 @@ def staff_refund(request, number):
         elif result.get("status") in ("failed", "canceled"):
             messages.error(
                 request,
-                _("Stripe refused the refund of %(amount)s ₫ (%(reference)s): nothing was returned.")
+                _(
+                    "Stripe refused the refund of %(amount)s ₫ (%(reference)s): nothing was returned."
+                )
                 % values,
             )
         else:

@@ -20,22 +20,17 @@ Test cards: 4242 4242 4242 4242 succeeds; 4000 0027 6000 3184 needs 3-D Secure;
 succeeded, failed, canceled) with Stripe's events.
 """
 
-import json
 import queue
 import re
 import secrets
 import threading
 import time
-import urllib.error
-import urllib.request
 from http.server import ThreadingHTTPServer
 from urllib.parse import urlencode
 
-import stripe
-
 from . import stripe_objects as objects
-from .stripe_http import StripeFailure, handler_class, parse_form
-from .stripe_schema import check_response
+from .stripe_http import StripeFailure, WebhookDelivery, handler_class, parse_form
+from .stripe_shapes import check_response
 
 CARD_SUCCEEDS = "4242424242424242"
 CARD_3DS = "4000002760003184"
@@ -49,7 +44,7 @@ TEST_PAYMENT_METHODS = {
 __all__ = ["FakeStripe", "StripeFailure", "parse_form", "start_fake_stripe"]
 
 
-class FakeStripe:
+class FakeStripe(WebhookDelivery):
     """State of the fake: intents, refunds, idempotent replies, events."""
 
     def __init__(self, secret_key, publishable_key, webhook_secret):
@@ -104,50 +99,6 @@ class FakeStripe:
         if self.webhook_url:
             self._deliveries.put(event)
         return event
-
-    def sign(self, payload, timestamp=None, secret=None):
-        return stripe.WebhookSignature.generate_signature_header(
-            payload, secret or self.webhook_secret, timestamp=timestamp
-        )
-
-    def signed(self, event, timestamp=None, secret=None):
-        """(payload, Stripe-Signature header) for an event, as Stripe would send it."""
-        payload = json.dumps(event)
-        return payload, self.sign(payload, timestamp=timestamp, secret=secret)
-
-    def events_of(self, type_):
-        return [event for event in self.events if event["type"] == type_]
-
-    def _deliver_forever(self):
-        while True:
-            event = self._deliveries.get()
-            if event is None:
-                return
-            payload, header = self.signed(event)
-            request = urllib.request.Request(
-                self.webhook_url,
-                data=payload.encode(),
-                headers={"Content-Type": "application/json", "Stripe-Signature": header},
-                method="POST",
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    status = response.status
-            except urllib.error.HTTPError as exc:
-                status = exc.code
-            except OSError as exc:
-                status = str(exc)
-            self.delivered.append((event["type"], status))
-
-    def wait_for_deliveries(self, timeout=10):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self._deliveries.empty() and len(self.delivered) >= (
-                len(self.events) if self.webhook_url else 0
-            ):
-                return True
-            time.sleep(0.05)
-        return False
 
     # --- API ---------------------------------------------------------------------------
     @staticmethod

@@ -7,12 +7,18 @@ import html
 import json
 import re
 import secrets
+import time
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+import stripe
+
 from .stripe_js import stripe_js
 from .stripe_objects import public
-from .stripe_schema import SchemaError, ShapeError, check_request, check_response
+from .stripe_schema import SchemaError, check_request
+from .stripe_shapes import ShapeError, check_response
 
 
 def parse_form(body):
@@ -29,6 +35,54 @@ def parse_form(body):
         if parts:
             node[parts[-1]] = value
     return result
+
+
+class WebhookDelivery:
+    """Signed webhooks as Stripe sends them, posted to ``webhook_url`` in order."""
+
+    def sign(self, payload, timestamp=None, secret=None):
+        return stripe.WebhookSignature.generate_signature_header(
+            payload, secret or self.webhook_secret, timestamp=timestamp
+        )
+
+    def signed(self, event, timestamp=None, secret=None):
+        """(payload, Stripe-Signature header) for an event, as Stripe would send it."""
+        payload = json.dumps(event)
+        return payload, self.sign(payload, timestamp=timestamp, secret=secret)
+
+    def events_of(self, type_):
+        return [event for event in self.events if event["type"] == type_]
+
+    def _deliver_forever(self):
+        while True:
+            event = self._deliveries.get()
+            if event is None:
+                return
+            payload, header = self.signed(event)
+            request = urllib.request.Request(
+                self.webhook_url,
+                data=payload.encode(),
+                headers={"Content-Type": "application/json", "Stripe-Signature": header},
+                method="POST",
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    status = response.status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            except OSError as exc:
+                status = str(exc)
+            self.delivered.append((event["type"], status))
+
+    def wait_for_deliveries(self, timeout=10):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self._deliveries.empty() and len(self.delivered) >= (
+                len(self.events) if self.webhook_url else 0
+            ):
+                return True
+            time.sleep(0.05)
+        return False
 
 
 class StripeFailure(Exception):

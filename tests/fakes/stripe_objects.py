@@ -8,7 +8,8 @@ import time
 
 import stripe
 
-from .stripe_schema import _alternatives, declared_fields
+from .stripe_schema import _alternatives
+from .stripe_shapes import declared_fields
 
 
 def new_id(prefix):

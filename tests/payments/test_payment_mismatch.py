@@ -21,9 +21,7 @@ PaymentEvent = get_model("order", "PaymentEvent")
 
 @pytest.fixture
 def staff(db):
-    user = get_user_model().objects.create_user(
-        "staff", "staff@example.vn", "pw", is_staff=True
-    )
+    user = get_user_model().objects.create_user("staff", "staff@example.vn", "pw", is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(
             content_type__app_label="order", codename__in=["view_order", "change_order"]
@@ -178,9 +176,7 @@ def test_the_retry_task_does_not_pay_with_a_stray_intent(client, fake_stripe, ma
     order = make_order(price=Decimal(80000))
     fake_stripe.intent_made_elsewhere(amount=80000, metadata={"order_number": order.number})
     event = last_event(fake_stripe, "payment_intent.succeeded")
-    StripeEvent.objects.create(
-        event_id=event["id"], type=event["type"], payload=event, attempts=1
-    )
+    StripeEvent.objects.create(event_id=event["id"], type=event["type"], payload=event, attempts=1)
     StripeEvent.objects.update(received_at=StripeEvent.objects.get().received_at.replace(year=2020))
 
     assert webhooks.retry_unprocessed() == (1, 0)
