@@ -238,3 +238,22 @@ def test_customers_cannot_see_the_mismatch_list(client, db):
     response = client.get("/en/payments/dashboard/mismatches/")
 
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_staff_alert_reads_in_vietnamese_with_the_stripe_reference(
+    client, fake_stripe, make_order, staff
+):
+    from shop.notifications import services as notifications
+
+    order, intent_id = authorised(make_order, fake_stripe)
+    services.gateway().capture(intent_id, Decimal(79000))
+    deliver(client, fake_stripe, last_event(fake_stripe, "payment_intent.succeeded"))
+
+    rendered = notifications.render(staff_alerts().get())
+
+    assert rendered["subject"].strip() == (
+        f"Thanh toán thẻ cần kiểm tra của đơn hàng {order.number}"
+    )
+    assert intent_id in rendered["body"] and "79000 VND" in rendered["body"]
+    assert "Số tiền nhận được khác tổng tiền đơn hàng" in rendered["body"]
+    assert intent_id in rendered["html"]
