@@ -439,6 +439,12 @@ CELERY_BEAT_SCHEDULE["remind-overdue-invoices"] = {
     "task": "shop.wholesale.tasks.remind_overdue_invoices_task",
     "schedule": 6 * 60 * 60,
 }
+# Card payments: the order totals Stripe accepts for a VND charge (whole dong). Card is not
+# offered outside them. Stripe's minimum is about 0.50 USD (13,000 dong); its maximum for VND
+# is 8 digits.
+STRIPE_MIN_AMOUNT_VND = env.int("STRIPE_MIN_AMOUNT_VND", default=13000)
+STRIPE_MAX_AMOUNT_VND = env.int("STRIPE_MAX_AMOUNT_VND", default=99_999_999)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

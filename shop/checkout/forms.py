@@ -35,9 +35,22 @@ class PaymentMethodForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.order_total = order_total
         self.gift_for_someone_else = gift_for_someone_else
-        self.fields["method"].choices = [
-            (m, METHOD_LABELS[m]) for m in services.available_payment_methods(user)
-        ]
+        methods = services.available_payment_methods(user)
+        # Card only for totals Stripe accepts (VND minimum and maximum charge).
+        self.card_note = ""
+        if services.METHOD_CARD in methods:
+            from shop.payments.services import card_unavailable_reason
+
+            self.card_note = card_unavailable_reason(order_total)
+            if self.card_note:
+                methods = [m for m in methods if m != services.METHOD_CARD]
+        self.fields["method"].choices = [(m, METHOD_LABELS[m]) for m in methods]
+
+    def clean(self):
+        data = super().clean()
+        if self.card_note and self.data.get(self.add_prefix("method")) == services.METHOD_CARD:
+            self._errors["method"] = self.error_class([self.card_note])
+        return data
 
     def clean_method(self):
         method = self.cleaned_data["method"]

@@ -9,6 +9,7 @@ from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.templatetags.currency_filters import currency
 
 from shop.bundles.services import gift_for_someone_else
+from shop.payments.services import card_unavailable_reason
 from shop.wholesale import checkout as wholesale_checkout
 from shop.wholesale.services import CreditLimitExceeded
 
@@ -100,6 +101,10 @@ class PaymentDetailsView(views.PaymentDetailsView):
                 url=reverse("checkout:payment-method"),
                 message=_("Please choose how you want to pay."),
             )
+        if method == services.METHOD_CARD:
+            refusal = card_unavailable_reason(self.build_submission()["order_total"].incl_tax)
+            if refusal:
+                raise FailedPreCondition(url=reverse("checkout:payment-method"), message=refusal)
         if wholesale_checkout.business_form(request, self.checkout_session) is not None:
             if wholesale_checkout.details(request, self.checkout_session) is None:
                 raise FailedPreCondition(
@@ -139,6 +144,8 @@ class PaymentDetailsView(views.PaymentDetailsView):
             return
         if method not in services.available_payment_methods(self.request.user):
             raise UnableToTakePayment(_("Please choose how you want to pay."))
+        if method == services.METHOD_CARD and card_unavailable_reason(total.incl_tax):
+            raise UnableToTakePayment(card_unavailable_reason(total.incl_tax))
         if method == services.METHOD_COD and gift_for_someone_else(self.request):
             raise UnableToTakePayment(services.gift_cod_refusal())
         if method == services.METHOD_COD and not services.cod_allowed(total.incl_tax):

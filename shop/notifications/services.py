@@ -62,6 +62,7 @@ ORDER_DELIVERED = "ORDER_DELIVERED"
 LOW_STOCK = "LOW_STOCK"
 CERTIFICATE_EXPIRING = "CERTIFICATE_EXPIRING"
 CERTIFICATE_EXPIRED = "CERTIFICATE_EXPIRED"
+PAYMENT_PROBLEM = "PAYMENT_PROBLEM"
 
 # Name of each event type in the communications dashboard (stored in the database).
 EVENT_TYPES = {
@@ -77,6 +78,7 @@ EVENT_TYPES = {
     LOW_STOCK: "Sắp hết hàng (Low stock)",
     CERTIFICATE_EXPIRING: "Chứng nhận OCOP sắp hết hạn (Certificate expiring)",
     CERTIFICATE_EXPIRED: "Chứng nhận OCOP đã hết hạn (Certificate expired)",
+    PAYMENT_PROBLEM: "Thanh toán thẻ cần xử lý — nhân viên (Card payment problem — staff)",
 }
 ORDER_EVENTS = {
     ORDER_PLACED,

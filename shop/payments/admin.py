@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CardPayment, StripeEvent
+from .models import CardPayment, CardRefund, PaymentMismatch, StripeEvent
 
 
 @admin.register(CardPayment)
@@ -17,3 +17,19 @@ class StripeEventAdmin(admin.ModelAdmin):
     list_filter = ("type", ("processed_at", admin.EmptyFieldListFilter))
     search_fields = ("event_id",)
     readonly_fields = [f.name for f in StripeEvent._meta.fields]
+
+
+@admin.register(PaymentMismatch)
+class PaymentMismatchAdmin(admin.ModelAdmin):
+    list_display = ("intent_id", "kind", "amount", "currency", "order", "received_at")
+    list_filter = ("kind",)
+    search_fields = ("intent_id", "order__number")
+    readonly_fields = [f.name for f in PaymentMismatch._meta.fields]
+
+
+@admin.register(CardRefund)
+class CardRefundAdmin(admin.ModelAdmin):
+    list_display = ("refund_id", "payment", "amount", "status", "created")
+    list_filter = ("status",)
+    search_fields = ("refund_id", "payment__order_number")
+    readonly_fields = [f.name for f in CardRefund._meta.fields]

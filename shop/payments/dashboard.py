@@ -1,12 +1,15 @@
-"""Dashboard page where staff set the payment options (cash on delivery and its ceiling)."""
+"""Dashboard pages: the payment options (cash on delivery and its ceiling), and the card
+payments that did not pay an order."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views import generic
 
-from .models import PaymentSettings
+from .models import PaymentMismatch, PaymentSettings
 
 
 class PaymentSettingsForm(forms.ModelForm):
@@ -32,3 +35,15 @@ def payment_settings(request):
         "payments/dashboard/settings.html",
         {"form": form, "current": PaymentSettings.current()},
     )
+
+
+@method_decorator(staff_member_required(login_url="customer:login"), name="dispatch")
+class MismatchListView(generic.ListView):
+    """Card payments that did not pay an order: staff check and refund them in Stripe."""
+
+    template_name = "payments/dashboard/mismatches.html"
+    context_object_name = "mismatches"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return PaymentMismatch.objects.select_related("order")

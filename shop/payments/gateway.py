@@ -97,6 +97,14 @@ class StripeGateway:
             self.client.v1.refunds.create, params, {"idempotency_key": idempotency_key}
         )
 
+    def retrieve_refund(self, refund_id):
+        return self._call(self.client.v1.refunds.retrieve, refund_id)
+
+    def list_refunds(self, intent_id):
+        """Every refund of the intent (Stripe pages the list; all pages are read)."""
+        page = self._call(self.client.v1.refunds.list, {"payment_intent": intent_id, "limit": 100})
+        return list(page.auto_paging_iter())
+
     def confirm(self, intent_id, payment_method, return_url=None):
         """Confirm server-side with a saved payment method (the browser normally confirms)."""
         params = {"payment_method": payment_method}

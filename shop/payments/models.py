@@ -64,7 +64,14 @@ class CardPayment(models.Model):
 
     @property
     def refundable(self):
-        return self.amount_captured - self.amount_refunded
+        """Captured, less what was refunded and what refunds still under way would return."""
+        return self.amount_captured - self.amount_refunded - self.amount_refund_pending
+
+    @property
+    def amount_refund_pending(self):
+        waiting = (CardRefund.Status.PENDING, CardRefund.Status.REQUIRES_ACTION)
+        total = self.refunds.filter(status__in=waiting).aggregate(total=models.Sum("amount"))
+        return total["total"] or Decimal(0)
 
     @property
     def fully_refunded(self):
@@ -125,3 +132,70 @@ class PaymentSettings(models.Model):
             pk=1, defaults={"cod_max_order_total": settings.COD_MAX_ORDER_TOTAL}
         )
         return obj
+
+
+class PaymentMismatch(models.Model):
+    """Money that arrived but did not pay its order: an intent the order did not create, or
+    one whose amount or currency is not the order's total. The order stays unpaid; staff
+    see the row (order page, dashboard list) and refund it."""
+
+    class Kind(models.TextChoices):
+        UNKNOWN_INTENT = "unknown_intent", _("Payment the order did not create")
+        WRONG_AMOUNT = "wrong_amount", _("Amount differs from the order total")
+        WRONG_CURRENCY = "wrong_currency", _("Currency differs from the order's")
+        ALREADY_PAID = "already_paid", _("The order was already paid by another payment")
+
+    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
+    intent_id = models.CharField(_("PaymentIntent"), max_length=255, db_index=True)
+    order = models.ForeignKey(
+        "order.Order",
+        on_delete=models.PROTECT,
+        related_name="card_payment_mismatches",
+        null=True,
+        blank=True,
+    )
+    amount = models.BigIntegerField(_("Amount received"))
+    currency = models.CharField(_("Currency"), max_length=3)
+    intent_status = models.CharField(_("Stripe status"), max_length=40)
+    received_at = models.DateTimeField(_("Received"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intent_id", "kind"], name="payments_ocop_one_mismatch_per_intent_kind"
+            )
+        ]
+        verbose_name = _("Mismatched card payment")
+        verbose_name_plural = _("Mismatched card payments")
+
+    def __str__(self):
+        return f"{self.intent_id} {self.kind} {self.amount} {self.currency}"
+
+
+class CardRefund(models.Model):
+    """One Stripe refund of a card payment, with its real status. Only a succeeded refund is
+    money returned (counted in ``CardPayment.amount_refunded``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("refund status", "Pending")
+        REQUIRES_ACTION = "requires_action", pgettext_lazy("refund status", "Needs action")
+        SUCCEEDED = "succeeded", pgettext_lazy("refund status", "Refunded")
+        FAILED = "failed", pgettext_lazy("refund status", "Failed")
+        CANCELED = "canceled", pgettext_lazy("refund status", "Cancelled")
+
+    refund_id = models.CharField(_("Refund"), max_length=255, unique=True)
+    payment = models.ForeignKey(CardPayment, on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(_("Amount"), max_digits=14, decimal_places=0)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
+    failure_reason = models.CharField(_("Failure reason"), max_length=100, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("Card refund")
+        verbose_name_plural = _("Card refunds")
+
+    def __str__(self):
+        return f"{self.refund_id} {self.amount} ({self.status})"

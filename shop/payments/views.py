@@ -140,9 +140,27 @@ def staff_refund(request, number):
     except PaymentError as exc:
         messages.error(request, _("The refund failed: %(error)s") % {"error": exc})
     else:
-        messages.success(
-            request,
-            _("Refunded %(amount)s ₫ to the card (Stripe refund %(reference)s).")
-            % {"amount": f"{result['amount']:,}".replace(",", "."), "reference": result["id"]},
-        )
+        values = {"amount": f"{result['amount']:,}".replace(",", "."), "reference": result["id"]}
+        if result.get("status") == "succeeded":
+            messages.success(
+                request,
+                _("Refunded %(amount)s ₫ to the card (Stripe refund %(reference)s).") % values,
+            )
+        elif result.get("status") in ("failed", "canceled"):
+            messages.error(
+                request,
+                _(
+                    "Stripe refused the refund of %(amount)s ₫ (%(reference)s): nothing was returned."
+                )
+                % values,
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Refund of %(amount)s ₫ requested (Stripe refund %(reference)s): pending "
+                    "until Stripe confirms it."
+                )
+                % values,
+            )
     return redirect("dashboard:order-detail", number=order.number)

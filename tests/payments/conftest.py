@@ -20,6 +20,10 @@ def fake_stripe(settings):
     settings.STRIPE_JS_URL = fake.js_url
     yield fake
     fake.stop()
+    # Every call the shop made is one Stripe accepts, and every object the fake sent has
+    # the shape the library declares (tests that send bad requests on purpose clear these).
+    assert fake.refused == [], f"Stripe would refuse the shop's calls: {fake.refused}"
+    assert fake.shape_errors == []
 
 
 @pytest.fixture

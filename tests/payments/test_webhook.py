@@ -7,7 +7,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from shop.payments import services
-from shop.payments.models import CardPayment, StripeEvent
+from shop.payments.models import CardPayment, PaymentMismatch, StripeEvent
 from tests.payments.conftest import browser_confirm, deliver
 
 pytestmark = pytest.mark.django_db
@@ -234,14 +234,25 @@ def test_the_webhook_answers_only_post(client):
     assert client.get("/payments/stripe/webhook/").status_code == 405
 
 
-def test_an_intent_the_shop_lost_track_of_is_still_settled(client, fake_stripe, make_order):
+def test_an_intent_the_order_did_not_create_is_not_adopted_from_its_metadata(
+    client, fake_stripe, make_order
+):
     order, intent_id, _ = authorised_order(make_order, fake_stripe)
-    CardPayment.objects.all().delete()  # e.g. the request that created it was rolled back
+    CardPayment.objects.all().delete()  # the shop keeps no record of having created it
 
     deliver(
         client, fake_stripe, last_event(fake_stripe, "payment_intent.amount_capturable_updated")
     )
 
     order.refresh_from_db()
-    assert order.status == "paid"
-    assert CardPayment.objects.get().intent_id == intent_id
+    assert order.status == "pending_payment"
+    assert not CardPayment.objects.exists()
+    # Not captured: the authorisation is released and the intent is kept for staff.
+    assert fake_stripe.intents[intent_id]["status"] == "canceled"
+    assert not [r for r in fake_stripe.requests if r[1].endswith("/capture")]
+    mismatch = PaymentMismatch.objects.get()
+    assert (mismatch.intent_id, mismatch.kind, mismatch.order) == (
+        intent_id,
+        "unknown_intent",
+        order,
+    )
