@@ -5,6 +5,9 @@ as HTML and shows them as they are. The product titles, names and addresses insi
 written by producers and customers, so what was stored is never trusted: it is shown only
 after the shop's ``nh3`` allowlist (``shop.workspace.richtext``), and an email body is shown in
 a sandboxed frame (see ``templates/oscar/communication/email/email_detail.html``).
+
+HTML that staff write (flatpages, category, offer and shipping descriptions) is trusted but
+shown through the same allowlists, where Oscar and Django would mark it safe.
 """
 
 import nh3
@@ -70,8 +73,8 @@ def stored_fragment(value):
     )
 
 
-def stored_email(value):
-    """A sent email's HTML body, reduced to the email allowlist (layout kept, no script)."""
+def stored_layout(value):
+    """A sent email's HTML body or a flatpage, reduced to the layout allowlist (no script)."""
     return mark_safe(  # noqa: S308 - sanitised by the allowlist
         nh3.clean(
             str(value or ""),

@@ -141,3 +141,20 @@ def test_back_in_stock_alert_shows_the_title_as_text(client):
     for where, html in pages.items():
         assert_inert(html, where)
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in pages["inbox"]
+
+
+def test_staff_written_pages_and_descriptions_are_sanitised(client):
+    from django.contrib.flatpages.models import FlatPage
+    from django.contrib.sites.models import Site
+
+    Category = get_model("catalogue", "Category")
+    text = " ".join(PAYLOADS)
+    page = FlatPage.objects.create(url="/gioi-thieu/", title="Giới thiệu", content=text)
+    page.sites.add(Site.objects.get_current())
+    category = Category.add_root(name="Đặc sản", description=text)
+    for url in ("/gioi-thieu/", category.get_absolute_url()):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert_inert(html, url)
+        assert "&lt;script&gt;window.__xss=10" in html  # text that only looks like a tag stays

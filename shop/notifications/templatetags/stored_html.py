@@ -7,4 +7,4 @@ from shop.notifications import stored_html
 register = template.Library()
 
 register.filter("stored_fragment", stored_html.stored_fragment)
-register.filter("stored_email", stored_html.stored_email)
+register.filter("stored_layout", stored_html.stored_layout)
