@@ -123,8 +123,8 @@ def test_stored_notifications_and_emails_are_sanitised_when_shown(client):
 def test_back_in_stock_alert_shows_the_title_as_text(client):
     user = _user("fan@example.vn")
     producer = factories.ProducerFactory()
-    # Oscar cuts the title at 200 characters, then escapes it into a 255-character subject.
-    products = _payload_products(producer, limit=60)
+    # Titles of 255 characters, escaped into a 255-character notification subject.
+    products = _payload_products(producer)
     for product in products:
         product.stockrecords.update(num_in_stock=10)
         ProductAlert.objects.create(user=user, product=product, status=ProductAlert.ACTIVE)
