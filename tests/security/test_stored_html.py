@@ -158,3 +158,29 @@ def test_staff_written_pages_and_descriptions_are_sanitised(client):
         html = response.content.decode()
         assert_inert(html, url)
         assert "&lt;script&gt;window.__xss=10" in html  # text that only looks like a tag stays
+
+
+def test_staff_email_preview_runs_nothing(client):
+    staff = _user("office@example.vn", is_staff=True)
+    staff.is_superuser = True
+    staff.save()
+    CommunicationEventType = get_model("communication", "CommunicationEventType")
+    event_type, _ = CommunicationEventType.objects.get_or_create(
+        code="XSS_PREVIEW", defaults={"name": "Preview", "category": "User related"}
+    )
+    client.force_login(staff)
+    html_template = "<table><tr><td>" + " ".join(PAYLOADS) + "</td></tr></table>"
+    response = client.post(
+        reverse("dashboard:comms-update", kwargs={"slug": event_type.code}),
+        {
+            "name": "Preview",
+            "email_subject_template": "Xem trước",
+            "email_body_template": "Nội dung",
+            "email_body_html_template": html_template,
+            "show_preview": "1",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'sandbox=""' in html
+    assert_inert(html, "comms preview")

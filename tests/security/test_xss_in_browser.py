@@ -120,7 +120,10 @@ def _world():
         services.low_stock(
             StockAlert.objects.create(stockrecord=product.stockrecords.get(), threshold=5)
         )
-        ProductAlert.objects.create(user=customer, product=product, status=ProductAlert.ACTIVE)
+    # (A short title: the 255-character ones are in tests/security/test_stored_html.py.)
+    back = factories.ProductFactory(title=SHORT[0], description=batch())
+    factories.StockRecordFactory(product=back, partner=producer.partner, num_in_stock=9)
+    ProductAlert.objects.create(user=customer, product=back, status=ProductAlert.ACTIVE)
     AlertsDispatcher().send_alerts()
     return {
         "staff": staff,
