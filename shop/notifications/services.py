@@ -46,6 +46,7 @@ from django.utils.html import escape, linebreaks
 from oscar.core.loading import get_model
 
 from .models import OrderLanguage, OutboxMessage
+from .stored_html import notification_subject
 
 logger = logging.getLogger(__name__)
 
@@ -660,7 +661,8 @@ def _record_oscar_history(message, rendered, email):
     if message.user_id:
         Notification.objects.create(
             recipient=message.user,
-            subject=email.subject[:255],
+            # Oscar keeps a notification as HTML: the plain subject and body are escaped.
+            subject=notification_subject(email.subject),
             body=linebreaks(escape(email.body)),
         )
 
