@@ -1,4 +1,10 @@
-"""Building gift bundles (``save_bundle``) and the default occasions."""
+"""Building gift bundles (``save_bundle``) and the default occasions.
+
+Whoever saves a bundle, its price may not be below the minimum share of its components'
+price (``pricing.floor_problem``). A new bundle, or a change of its price terms (pricing,
+fixed price, discounts, components, quantities), is a new version: live at once when staff
+saved it, waiting for staff approval when a producer did (``approval.new_version``).
+"""
 
 from decimal import Decimal
 
@@ -6,9 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
+from . import approval
 from .catalog import bundle_product_class, is_bundle
 from .models import BundleComponent, GiftBundle
-from .pricing import sync_bundle
+from .pricing import floor_problem, sync_bundle
 
 # --- Building bundles ----------------------------------------------------------------------
 
@@ -46,10 +53,14 @@ def save_bundle(
     discount_amount=Decimal("0"),
     owner=None,
     is_public=True,
+    by_staff=None,
+    actor=None,
 ):
     """Create or update a gift bundle from ``components`` [(product, quantity)], atomically.
 
-    Raises ValueError when a component is a bundle, is repeated or has a quantity below 1.
+    ``by_staff`` says who saves it (default: staff for a bundle without ``owner``), ``actor``
+    the user. Raises ValueError, and saves nothing, when a component is a bundle, is
+    repeated or has a quantity below 1, or when the price is below the minimum.
     """
     Product = get_model("catalogue", "Product")
     components = list(components)
@@ -64,7 +75,10 @@ def save_bundle(
         if int(quantity) < 1:
             raise ValueError(gettext("Quantities must be at least 1."))
         seen.add(product.pk)
+    if by_staff is None:
+        by_staff = owner is None
     with transaction.atomic():
+        before = approval.price_terms(bundle) if bundle is not None else None
         if bundle is None:
             product = Product(product_class=bundle_product_class(), structure="standalone")
         else:
@@ -92,4 +106,9 @@ def save_bundle(
                 defaults={"quantity": int(quantity), "display_order": order},
             )
         sync_bundle(bundle)
+        problem = floor_problem(bundle)
+        if problem:
+            raise ValueError(problem)
+        if before != approval.price_terms(bundle):
+            approval.new_version(bundle, by_staff=by_staff, actor=actor, first=before is None)
     return bundle

@@ -134,3 +134,50 @@ def sync_bundles_with(product_id):
     ):
         if bundle.pricing == GiftBundle.Pricing.COMPONENTS:
             sync_bundle(bundle)
+
+
+# --- Minimum price -------------------------------------------------------------------------
+
+
+def min_price_percent():
+    """The share (%) of its components' price below which no bundle sells (staff set it)."""
+    from .models import BundleSettings
+
+    return BundleSettings.current().min_price_percent
+
+
+def minimum_price(total, percent):
+    """The lowest price allowed for components worth ``total``: ``percent`` % of it, rounded
+    up to the whole dong (integers only: compared exactly)."""
+    return Decimal(-(-int(total) * int(percent) // 100))
+
+
+def below_floor(price, total, percent):
+    """Whether ``price`` is below ``percent`` % of ``total`` (exact: price × 100 < total × %)."""
+    if price is None or total is None:
+        return False
+    return int(price) * 100 < int(total) * int(percent)
+
+
+def floor_problem(bundle, percent=None, components=None):
+    """Why ``bundle``'s price is below the minimum share of its components' price, in words,
+    or None when it is not (or cannot be priced: ``pricing_problem`` says why)."""
+    from oscar.templatetags.currency_filters import currency
+
+    if components is None:
+        components = list(component_queryset().filter(bundle=bundle))
+    percent = min_price_percent() if percent is None else percent
+    total = components_total(components)
+    price = bundle_price(bundle, components)
+    if not below_floor(price, total, percent):
+        return None
+    return gettext(
+        "The bundle's price (%(price)s) is below %(percent)s%% of its components' price "
+        "(%(total)s): it must cost at least %(minimum)s. Lower the discount or raise the "
+        "price."
+    ) % {
+        "price": currency(price),
+        "percent": percent,
+        "total": currency(total),
+        "minimum": currency(minimum_price(total, percent)),
+    }
