@@ -65,11 +65,14 @@ def listing_queryset(queryset=None):
     """Public, browsable products ready for product cards with a constant number of queries.
 
     ``queryset`` narrows the products (e.g. ``Product.objects.filter(categories=…)``); by
-    default every browsable product. Non-public products and child variants are excluded.
+    default every browsable product. Non-public products, child variants and gift bundles
+    waiting for staff approval (``shop.bundles.approval.listed``) are excluded.
     """
+    from shop.bundles.approval import listed
+
     if queryset is None:
         queryset = Product.objects.all()
-    return with_card_relations(queryset.filter(is_public=True, parent__isnull=True))
+    return with_card_relations(queryset.filter(listed(), is_public=True, parent__isnull=True))
 
 
 def producer_of(product):

@@ -63,6 +63,12 @@ class Product(AbstractProduct):
             kwargs["update_fields"] = set(update_fields) | {"search_text", "search_title"}
         super().save(*args, **kwargs)
 
+    def is_review_permitted(self, user):
+        """Only a signed-in buyer who received the product, once (``shop.reviews.rules``)."""
+        from shop.reviews.rules import refusal
+
+        return refusal(self, user) is None
+
     @property
     def ocop(self):
         """The product's OCOP certificate, or None."""

@@ -92,7 +92,7 @@ INSTALLED_APPS = [
     "shop.address.apps.AddressConfig",
     "shop.shipping.apps.ShippingConfig",
     "catalogue_ext.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "shop.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
     "shop.basket.apps.BasketConfig",
@@ -445,6 +445,17 @@ CELERY_BEAT_SCHEDULE["remind-overdue-invoices"] = {
 STRIPE_MIN_AMOUNT_VND = env.int("STRIPE_MIN_AMOUNT_VND", default=13000)
 STRIPE_MAX_AMOUNT_VND = env.int("STRIPE_MAX_AMOUNT_VND", default=99_999_999)
 
+# --- Product reviews and gift bundle approval ------------------------------------------------
+# Only signed-in buyers who received a product review it, and every review waits for staff
+# moderation. Writing reviews and voting on them are limited per user and per IP address
+# (django-ratelimit rates: "5/h" is five an hour). Producers' gift bundles wait for staff
+# approval; no bundle sells below BUNDLE_MIN_PRICE_PERCENT % of its components' price (the
+# share staff start from; they change it in the dashboard, which then wins).
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
+REVIEWS_RATE_LIMIT = env("REVIEWS_RATE_LIMIT", default="5/h")
+REVIEW_VOTES_RATE_LIMIT = env("REVIEW_VOTES_RATE_LIMIT", default="30/h")
+BUNDLE_MIN_PRICE_PERCENT = env.int("BUNDLE_MIN_PRICE_PERCENT", default=70)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

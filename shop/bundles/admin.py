@@ -8,16 +8,30 @@ class OccasionAdmin(admin.ModelAdmin):
     list_display = ("name", "name_en", "code", "display_order")
 
 
-class BundleComponentInline(admin.TabularInline):
+class ReadOnly:
+    """Bundles are built, priced and approved in the dashboard's bundle editor, where the
+    minimum price and staff approval apply: the admin only shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class BundleComponentInline(ReadOnly, admin.TabularInline):
     model = BundleComponent
     raw_id_fields = ("product",)
     extra = 0
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(GiftBundle)
-class GiftBundleAdmin(admin.ModelAdmin):
-    list_display = ("product", "occasion", "pricing", "owner")
-    list_filter = ("occasion", "pricing")
+class GiftBundleAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ("product", "occasion", "pricing", "owner", "approval")
+    list_filter = ("approval", "occasion", "pricing")
     raw_id_fields = ("product",)
     inlines = [BundleComponentInline]
 

@@ -2,7 +2,10 @@
 
 Staff (with the catalogue permission) build bundles from any product; a producer's own users
 (Oscar partner users with dashboard access) build bundles from their own products only and
-edit only the bundles they built. URLs are mounted by the forked dashboard app.
+edit only the bundles they built. A producer's new bundle, or its new price terms, waits for
+staff approval (``shop.bundles.approval``): staff filter the pending ones, approve or reject
+them with a reason, and set the minimum bundle price. URLs are mounted by the forked
+dashboard app.
 """
 
 from django.contrib import messages
@@ -13,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
 
-from . import services
-from .forms import BundleForm, ComponentFormSet
-from .models import GiftBundle
+from . import approval, services
+from .forms import BundleDecisionForm, BundleForm, BundleSettingsForm, ComponentFormSet
+from .models import BundleSettings, GiftBundle
+from .pricing import floor_problem
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -53,7 +57,25 @@ class BundleListView(generic.ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return bundles_for(self.request.user)
+        bundles = bundles_for(self.request.user)
+        self.approval = self.request.GET.get("approval") or ""
+        if self.approval in GiftBundle.Approval.values:
+            bundles = bundles.filter(approval=self.approval)
+        else:
+            self.approval = ""
+        return bundles
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            approvals=GiftBundle.Approval.choices,
+            current_approval=self.approval,
+            pending_count=bundles_for(self.request.user)
+            .filter(approval=GiftBundle.Approval.PENDING)
+            .count(),
+            is_staff=is_bundle_staff(self.request.user),
+        )
+        return ctx
 
 
 class BundleEditView(generic.View):
@@ -124,6 +146,8 @@ class BundleEditView(generic.View):
                         discount_amount=data["discount_amount"],
                         owner=owner if bundle is None else bundle.owner,
                         is_public=data["is_public"],
+                        by_staff=is_bundle_staff(request.user),
+                        actor=request.user,
                     )
                     problem = services.pricing_problem(bundle)
                     if problem:
@@ -140,6 +164,11 @@ class BundleEditView(generic.View):
                 bundle = self.get_bundle() if existing is not None else None
             else:
                 messages.success(request, _("The gift bundle was saved."))
+                if bundle.approval == GiftBundle.Approval.PENDING:
+                    messages.info(
+                        request,
+                        _("It is not sold until the marketplace's staff approve this version."),
+                    )
                 return redirect("dashboard:bundle-update", pk=bundle.pk)
         messages.error(request, _("Please correct the errors below."))
         return self.render(bundle, form, formset, status=400)
@@ -154,6 +183,76 @@ class BundleEditView(generic.View):
                 "formset": formset,
                 "price": services.bundle_price(bundle) if bundle else None,
                 "available": services.bundle_availability(bundle.product) if bundle else None,
+                "approval_status": approval.status_message(bundle) if bundle else "",
+                "floor_problem": floor_problem(bundle) if bundle else None,
+                "decision_form": (
+                    BundleDecisionForm(initial={"version": bundle.approval_version})
+                    if bundle and is_bundle_staff(self.request.user)
+                    else None
+                ),
             },
+            status=status,
+        )
+
+
+class BundleDecisionView(generic.View):
+    """Staff approve or reject the version of a bundle they saw (POST only)."""
+
+    def post(self, request, pk):
+        if not is_bundle_staff(request.user):
+            raise PermissionDenied
+        bundle = get_object_or_404(GiftBundle, pk=pk)
+        form = BundleDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Nothing was changed: the decision was incomplete."))
+            return redirect("dashboard:bundle-update", pk=bundle.pk)
+        data = form.cleaned_data
+        try:
+            approval.decide(
+                bundle.pk,
+                approve=data["action"] == "approve",
+                user=request.user,
+                version=data["version"],
+                reason=data["reason"],
+            )
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            if data["action"] == "approve":
+                messages.success(request, _("The gift bundle is approved: it is on sale."))
+            else:
+                messages.success(request, _("The gift bundle is rejected: it is not sold."))
+        return redirect("dashboard:bundle-update", pk=bundle.pk)
+
+
+class BundleSettingsView(generic.View):
+    """Staff set the minimum bundle price (a share of the components' price)."""
+
+    template_name = "bundles/dashboard/settings.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_bundle_staff(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.render(BundleSettingsForm(instance=BundleSettings.current()))
+
+    def post(self, request):
+        form = BundleSettingsForm(request.POST, instance=BundleSettings.current())
+        if not form.is_valid():
+            messages.error(request, _("Nothing was saved: please correct the errors below."))
+            return self.render(form, status=400)
+        updated = form.save(commit=False)
+        updated.updated_by = request.user
+        updated.save()
+        messages.success(request, _("Gift bundle settings saved."))
+        return redirect("dashboard:bundle-settings")
+
+    def render(self, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "current": BundleSettings.current()},
             status=status,
         )

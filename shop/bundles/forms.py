@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from . import services
-from .models import GiftBundle, Occasion
+from .models import BundleSettings, GiftBundle, Occasion
 
 Product = get_model("catalogue", "Product")
 
@@ -148,3 +148,23 @@ class BaseComponentFormSet(forms.BaseFormSet):
 ComponentFormSet = forms.formset_factory(
     ComponentForm, formset=BaseComponentFormSet, extra=3, can_delete=True, max_num=20
 )
+
+
+class BundleDecisionForm(forms.Form):
+    """Staff approve or reject the version of a bundle they saw."""
+
+    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason (sent to the producer)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )
+
+
+class BundleSettingsForm(forms.ModelForm):
+    class Meta:
+        model = BundleSettings
+        fields = ["min_price_percent"]
+        widgets = {"min_price_percent": forms.NumberInput(attrs={"step": 1, "min": 0, "max": 100})}

@@ -9,6 +9,7 @@ components' stock records (never stored), and ordering it allocates the componen
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -86,6 +87,32 @@ class GiftBundle(models.Model):
     date_created = models.DateTimeField(auto_now_add=True)
     date_updated = models.DateTimeField(auto_now=True)
 
+    # A bundle built or re-priced by a producer is not sold until staff approve that version
+    # (``approval_version`` counts the versions of its price terms); staff's own are live.
+    class Approval(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        PENDING = "pending", _("Waiting for approval")
+        REJECTED = "rejected", _("Rejected")
+
+    approval = models.CharField(
+        _("Approval"),
+        max_length=10,
+        choices=Approval.choices,
+        default=Approval.PENDING,
+        db_index=True,
+    )
+    approval_version = models.PositiveIntegerField(_("Version"), default=1)
+    approval_note = models.CharField(_("Reason given by staff"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Approved or rejected by"),
+    )
+    date_reviewed = models.DateTimeField(_("Approved or rejected on"), null=True, blank=True)
+
     class Meta:
         ordering = ["-date_created", "pk"]
         verbose_name = _("Gift bundle")
@@ -97,6 +124,38 @@ class GiftBundle(models.Model):
     def clean(self):
         if self.pricing == self.Pricing.FIXED and not self.fixed_price:
             raise ValidationError({"fixed_price": _("A fixed-price bundle needs its price.")})
+
+
+class BundleSettings(models.Model):
+    """The bundle rules staff set in the dashboard (one row): no bundle sells below this
+    share of its components' price. Created on first use from ``BUNDLE_MIN_PRICE_PERCENT``."""
+
+    min_price_percent = models.PositiveSmallIntegerField(
+        _("Minimum bundle price (% of its components' price)"),
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "A bundle whose price is below this share of the sum of its components' prices "
+            "cannot be saved, and is not sold while it stays below."
+        ),
+    )
+    updated = models.DateTimeField(_("Updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Gift bundle settings")
+        verbose_name_plural = _("Gift bundle settings")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        obj, _created = cls.objects.get_or_create(
+            pk=1, defaults={"min_price_percent": settings.BUNDLE_MIN_PRICE_PERCENT}
+        )
+        return obj
 
 
 class BundleComponent(models.Model):

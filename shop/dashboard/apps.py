@@ -76,6 +76,8 @@ class DashboardConfig(apps.DashboardConfig):
         )
         for name in ("bundle-list", "bundle-create", "bundle-update"):
             self.permissions_map[name] = bundle_access
+        for name in ("bundle-decide", "bundle-settings"):
+            self.permissions_map[name] = ["is_staff", "catalogue.change_product"]
 
     def get_urls(self):
         from shop.bundles import dashboard as bundles
@@ -194,6 +196,16 @@ class DashboardConfig(apps.DashboardConfig):
                 path("bundles/", bundles.BundleListView.as_view(), name="bundle-list"),
                 path("bundles/new/", bundles.BundleEditView.as_view(), name="bundle-create"),
                 path("bundles/<int:pk>/", bundles.BundleEditView.as_view(), name="bundle-update"),
+                path(
+                    "bundles/<int:pk>/decide/",
+                    bundles.BundleDecisionView.as_view(),
+                    name="bundle-decide",
+                ),
+                path(
+                    "bundles/settings/",
+                    bundles.BundleSettingsView.as_view(),
+                    name="bundle-settings",
+                ),
             ]
         )
         return urls
