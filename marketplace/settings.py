@@ -56,12 +56,26 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down is a cache miss, not an error page: every read answers "not
+                # cached", every write is skipped, and a dead server costs at most these
+                # timeouts (seconds) per cache call instead of hanging the request.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "SOCKET_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+            },
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="ocop"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The ignored Redis errors are logged (logger "django_redis.cache"), once per
+# CACHE_ERROR_LOG_SECONDS for the same error (see LOGGING), not once per request.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+CACHE_ERROR_LOG_SECONDS = env.int("CACHE_ERROR_LOG_SECONDS", default=300)
+# Sessions live in the database: a shopper's login and basket survive a Redis outage.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery ------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -141,6 +155,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shop.core.middleware.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -456,6 +471,21 @@ OSCAR_MODERATE_REVIEWS = True
 REVIEWS_RATE_LIMIT = env("REVIEWS_RATE_LIMIT", default="5/h")
 REVIEW_VOTES_RATE_LIMIT = env("REVIEW_VOTES_RATE_LIMIT", default="30/h")
 BUNDLE_MIN_PRICE_PERCENT = env.int("BUNDLE_MIN_PRICE_PERCENT", default=70)
+# --- Request size limits (bodies, uploads, form fields) -----------------------------------
+# A body over these limits is refused with the shop's 400 page (Django's RequestDataTooBig /
+# TooManyFieldsSent), before any view runs. Each upload field checks its own size as well.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
+# A whole multipart request (files included) larger than this is refused with 413.
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=60 * 1024 * 1024)
+# Wholesale quick order (typed rows) and bulk order (CSV file).
+WHOLESALE_QUICK_ORDER_MAX_ROWS = env.int("WHOLESALE_QUICK_ORDER_MAX_ROWS", default=200)
+WHOLESALE_CSV_MAX_ROWS = env.int("WHOLESALE_CSV_MAX_ROWS", default=1000)
+WHOLESALE_CSV_MAX_BYTES = env.int("WHOLESALE_CSV_MAX_BYTES", default=1_000_000)
+# Search box: longer queries are cut to this many characters.
+SEARCH_MAX_QUERY_LENGTH = env.int("SEARCH_MAX_QUERY_LENGTH", default=100)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -517,7 +547,16 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "once_per_period": {
+            "()": "shop.core.logfilters.OncePerPeriod",
+            "seconds": CACHE_ERROR_LOG_SECONDS,
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django_redis.cache": {"filters": ["once_per_period"]},
+    },
 }

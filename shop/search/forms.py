@@ -18,7 +18,9 @@ from . import queries
 
 ProductGroup = get_model("catalogue", "ProductGroup")
 ProductGroupSet = get_model("catalogue", "ProductGroupSet")
-MAX_QUERY_LENGTH = 200
+# The longest search query (characters): the inputs stop typing there (maxlength) and a
+# longer ``q`` in a URL is cut to it, so the page still answers.
+MAX_QUERY_LENGTH = settings.SEARCH_MAX_QUERY_LENGTH
 MAX_PRICE = 10**12
 PRICE_ERRORS = {
     "invalid": _("Enter the price as a whole number of dong, for example 150000."),
@@ -32,15 +34,37 @@ class SearchInput(Input):
     input_type = "search"
 
 
+class QueryField(forms.CharField):
+    """A search query: longer text is cut to ``MAX_QUERY_LENGTH`` (not an error), and the
+    input carries ``maxlength`` so the browser stops there."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Search"))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value)[:MAX_QUERY_LENGTH]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if not widget.is_hidden:
+            attrs["maxlength"] = str(MAX_QUERY_LENGTH)
+        return attrs
+
+
 class SearchForm(forms.Form):
     """The site-wide search box (Oscar's header form posts ``q`` to ``search:search``)."""
 
-    q = forms.CharField(
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        label=_("Search"),
+    max_query_length = MAX_QUERY_LENGTH
+    q = QueryField(
         widget=SearchInput({"placeholder": _("Search"), "tabindex": "1", "class": "form-control"}),
     )
+
+    @property
+    def query(self):
+        """The query as the header box shows it again (cut to the longest query)."""
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
 
 
 class GroupChoiceField(forms.ModelChoiceField):
@@ -88,7 +112,7 @@ class ProductFilterForm(forms.Form):
         (queries.PRICE_HIGH_TO_LOW, _("Price high to low")),
     ]
 
-    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, label=_("Search"))
+    q = QueryField()
     stars = forms.MultipleChoiceField(
         label=_("OCOP stars"),
         choices=STAR_CHOICES,

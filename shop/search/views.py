@@ -24,6 +24,7 @@ from catalogue_ext.listing import listing_queryset
 from . import queries
 
 ProductFilterForm = get_class("search.forms", "ProductFilterForm")
+MAX_QUERY_LENGTH = get_class("search.forms", "MAX_QUERY_LENGTH")
 Category = get_model("catalogue", "Category")
 
 
@@ -149,7 +150,7 @@ class FacetedSearchView(ProductListView):
             sender=self,
             session=request.session,
             user=request.user,
-            query=request.GET.get("q", ""),
+            query=request.GET.get("q", "")[:MAX_QUERY_LENGTH],
         )
         return super().dispatch(request, *args, **kwargs)
 

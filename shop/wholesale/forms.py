@@ -2,7 +2,10 @@ import csv
 import io
 
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Business, Quote, Store
@@ -61,60 +64,127 @@ class BusinessOrderForm(forms.Form):
         return value
 
 
+# Bounds of the bulk inputs, checked before any row touches the database: a SKU is at most
+# 128 characters (Oscar's partner_sku), a quantity at most 9 digits, a line at most 300.
+MAX_SKU_LENGTH = 128
+MAX_QUANTITY_LENGTH = 9
+MAX_LINE_LENGTH = 300
+
+
+def _field_errors(number, sku, qty):
+    """Messages for a row whose SKU or quantity is longer than any real one."""
+    errors = []
+    if len(sku) > MAX_SKU_LENGTH:
+        errors.append(
+            forms.ValidationError(
+                _("Line %(line)d: the SKU is too long (at most %(limit)d characters)."),
+                params={"line": number, "limit": MAX_SKU_LENGTH},
+            )
+        )
+    if len(qty) > MAX_QUANTITY_LENGTH:
+        errors.append(
+            forms.ValidationError(
+                _("Line %(line)d: the quantity is too long (at most %(limit)d digits)."),
+                params={"line": number, "limit": MAX_QUANTITY_LENGTH},
+            )
+        )
+    return errors
+
+
+def _too_many_rows(limit):
+    return forms.ValidationError(
+        _("At most %(limit)d rows at once: split the order into several parts."),
+        params={"limit": limit},
+    )
+
+
 class QuickOrderForm(forms.Form):
-    """Rows of SKU and quantity, one per line ("SKU, quantity" or "SKU quantity")."""
+    """Rows of SKU and quantity, one per line ("SKU, quantity" or "SKU quantity"); at most
+    ``WHOLESALE_QUICK_ORDER_MAX_ROWS`` rows, each within the field lengths."""
 
     rows = forms.CharField(
         label=_("One product per line: SKU and quantity"),
         widget=forms.Textarea(attrs={"rows": 8, "placeholder": "OCOP-001, 50\nOCOP-002, 120"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_rows = settings.WHOLESALE_QUICK_ORDER_MAX_ROWS
+        field = self.fields["rows"]
+        field.max_length = self.max_rows * (MAX_LINE_LENGTH + 1)
+        field.validators.append(MaxLengthValidator(field.max_length))
+        field.widget.attrs["maxlength"] = str(field.max_length)
+        field.error_messages["max_length"] = _(
+            "The list is too long (at most %(limit_value)d characters)."
+        )
+
     def clean_rows(self):
+        lines = [
+            (number, raw.strip())
+            for number, raw in enumerate(self.cleaned_data["rows"].splitlines(), start=1)
+            if raw.strip()
+        ]
+        if len(lines) > self.max_rows:
+            raise _too_many_rows(self.max_rows)
         parsed = []
         errors = []
-        for number, raw in enumerate(self.cleaned_data["rows"].splitlines(), start=1):
-            text = raw.strip()
-            if not text:
-                continue
+        for number, text in lines:
             parts = [p for p in text.replace(";", ",").replace("\t", ",").split(",")]
             if len(parts) == 1:
                 parts = text.split()
             parts = [p.strip() for p in parts if p.strip()]
             if len(parts) != 2:
-                errors.append((number, text, None))
-                continue
-            parsed.append((number, parts[0], parts[1]))
-        if errors:
-            raise forms.ValidationError(
-                [
+                errors.append(
                     forms.ValidationError(
                         _("Line %(line)d: write the SKU and the quantity (%(text)s)."),
-                        params={"line": n, "text": t},
+                        params={"line": number, "text": Truncator(text).chars(60)},
                     )
-                    for n, t, _x in errors
-                ]
-            )
+                )
+                continue
+            field_errors = _field_errors(number, *parts)
+            errors.extend(field_errors)
+            if not field_errors:
+                parsed.append((number, parts[0], parts[1]))
+        if errors:
+            raise forms.ValidationError(errors)
         if not parsed:
             raise forms.ValidationError(_("Enter at least one product."))
         return parsed
 
 
 class CsvUploadForm(forms.Form):
+    """A CSV file of ``sku, quantity`` rows (UTF-8), bounded in bytes, rows, line and field
+    lengths; nothing is looked up in the database until the whole file passes."""
+
     file = forms.FileField(label=_("CSV file (columns sku, quantity)"))
 
-    MAX_BYTES = 1_000_000
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large (at most 1 MB)."))
-        raw = upload.read()
+    def _text(self, upload):
+        max_bytes = settings.WHOLESALE_CSV_MAX_BYTES
+        if upload.size > max_bytes:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(size)s KB)."),
+                params={"size": max_bytes // 1000},
+            )
+        raw = upload.read(max_bytes + 1)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError(
                 _("The file is not UTF-8 text: save it as CSV UTF-8.")
             ) from None
+        if "\x00" in text:
+            raise forms.ValidationError(_("The file is not a CSV text file."))
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line) > MAX_LINE_LENGTH:
+                raise forms.ValidationError(
+                    _("Line %(line)d is too long (at most %(limit)d characters)."),
+                    params={"line": number, "limit": MAX_LINE_LENGTH},
+                )
+        return text
+
+    def clean_file(self):
+        text = self._text(self.cleaned_data["file"])
+        max_rows = settings.WHOLESALE_CSV_MAX_ROWS
         try:
             sample = text[:2048]
             dialect = (
@@ -123,22 +193,34 @@ class CsvUploadForm(forms.Form):
         except csv.Error:
             dialect = csv.excel
         reader = csv.reader(io.StringIO(text), dialect)
-        rows = [row for row in reader]
-        if not rows:
+        try:
+            header = [cell.strip().lower() for cell in next(reader, [])]
+        except csv.Error:
+            raise forms.ValidationError(_("The file is not a CSV text file.")) from None
+        if not header:
             raise forms.ValidationError(_("The file is empty."))
-        header = [cell.strip().lower() for cell in rows[0]]
         if "sku" not in header or "quantity" not in header:
             raise forms.ValidationError(
                 _("The first row must name the columns: sku, quantity (see the template).")
             )
         sku_col, qty_col = header.index("sku"), header.index("quantity")
         parsed = []
-        for number, row in enumerate(rows[1:], start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            sku = row[sku_col].strip() if sku_col < len(row) else ""
-            qty = row[qty_col].strip() if qty_col < len(row) else ""
-            parsed.append((number, sku, qty))
+        errors = []
+        try:
+            for number, row in enumerate(reader, start=2):
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(parsed) >= max_rows:
+                    raise _too_many_rows(max_rows)
+                sku = row[sku_col].strip() if sku_col < len(row) else ""
+                qty = row[qty_col].strip() if qty_col < len(row) else ""
+                field_errors = _field_errors(number, sku, qty)
+                errors.extend(field_errors)
+                parsed.append((number, sku, qty))
+        except csv.Error:
+            raise forms.ValidationError(_("The file is not a CSV text file.")) from None
+        if errors:
+            raise forms.ValidationError(errors)
         if not parsed:
             raise forms.ValidationError(_("The file has no product rows."))
         return parsed

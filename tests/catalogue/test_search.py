@@ -73,9 +73,11 @@ def test_empty_query_asks_for_a_query(client, specialties):
 
 
 def test_overlong_or_odd_queries_do_not_crash(client, specialties):
-    for query in ["%", "_", "'; DROP TABLE x; --", "a" * 500, "\x00", "🍯 mật ong"]:
+    for query in ["%", "_", "'; DROP TABLE x; --", "a" * 500, "🍯 mật ong"]:
         response = client.get(SEARCH, {"q": query})
         assert response.status_code == 200
+    # A NUL byte is refused with the short 400 page, as on every URL.
+    assert client.get(SEARCH, {"q": "\x00"}).status_code == 400
 
 
 def test_search_filters_and_sorting_combine(client, specialties):
