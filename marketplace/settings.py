@@ -482,6 +482,19 @@ PERMISSIONS_POLICY = {
     "payment": ["self", "{0.scheme}://{0.netloc}".format(_urlsplit(STRIPE_JS_URL))],
     "usb": [],
 }
+# Static files (served by WhiteNoise before the policy above is applied) run nothing when
+# opened as a document, e.g. an SVG.
+STATIC_FILES_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def _static_file_headers(headers, path, url):
+    headers["Content-Security-Policy"] = STATIC_FILES_CONTENT_SECURITY_POLICY
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_file_headers
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

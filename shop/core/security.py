@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.checks import Tags, Warning, register
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
@@ -50,6 +51,38 @@ class PaymentAwareCSPMiddleware(CSPMiddleware):
                 update[name] += values if isinstance(values, list | tuple) else [values]
             parts.update = update
         return parts
+
+
+UNSAFE_SCRIPT_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "*", "http:", "https:", "data:")
+
+
+@register(Tags.security, deploy=True)
+def check_browser_security(app_configs=None, **kwargs):
+    """Production: scripts stay locked down and security reports reach a real mailbox."""
+    warnings = []
+    directives = (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get("DIRECTIVES", {})
+    script_src = directives.get("script-src") or directives.get("default-src") or []
+    unsafe = [source for source in script_src if source in UNSAFE_SCRIPT_SOURCES]
+    if not script_src or unsafe:
+        warnings.append(
+            Warning(
+                "The Content-Security-Policy lets pages run scripts from anywhere or inline "
+                f"({', '.join(unsafe) or 'no script-src'}).",
+                hint="Keep script-src to 'self', the nonce and the card provider.",
+                id="ocop.W101",
+            )
+        )
+    contact = getattr(settings, "SECURITY_CONTACT_EMAIL", "")
+    domain = contact.rpartition("@")[2].lower()
+    if "@" not in contact or domain.endswith((".local", ".localhost", ".test", ".example")):
+        warnings.append(
+            Warning(
+                f"SECURITY_CONTACT_EMAIL ({contact or 'empty'}) is not a real mailbox.",
+                hint="Set SECURITY_CONTACT_EMAIL to security@ at the shop's domain.",
+                id="ocop.W102",
+            )
+        )
+    return warnings
 
 
 @require_safe
