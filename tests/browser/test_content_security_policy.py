@@ -14,19 +14,19 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, page, stripe_page  # noqa: F401 - fixtures
 from tests.browser.test_checkout_card import fill_shipping_address
 from tests.checkout.helpers import stocked_product
-from tests.payments.conftest import fake_stripe  # noqa: F401 - fixture
+from tests.payments import conftest as payment_fixtures
 from tests.workspace.helpers import make_producer, make_user
 
 pytestmark = [
-    pytest.mark.browser,
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 Order = get_model("order", "Order")
+
+fake_stripe = payment_fixtures.fake_stripe
 
 REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", function (e) {
@@ -37,14 +37,27 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 
 def watch(tab):
-    """Collect CSP violations, console errors and uncaught exceptions of ``tab``'s pages."""
+    """Collect CSP violations, console errors, uncaught exceptions and failed script loads."""
     problems = []
     tab.context.add_init_script(REPORT_VIOLATIONS)
-    tab.on(
-        "console",
-        lambda message: message.type == "error" and problems.append(f"{tab.url}: {message.text}"),
-    )
+
+    def console(message):
+        # A failed load is reported below with its address.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"{tab.url}: {message.text}")
+
+    tab.on("console", console)
     tab.on("pageerror", lambda error: problems.append(f"{tab.url}: {error}"))
+    # Scripts, styles and the pages' own requests must load (images are not checked: the
+    # thumbnail cache outlives each test's media folder).
+    tab.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and response.request.resource_type in ("script", "stylesheet", "fetch", "xhr")
+            and problems.append(f"{tab.url}: {response.status} {response.url}")
+        ),
+    )
     return problems
 
 
@@ -70,7 +83,7 @@ def sign_in(tab, email, password):
     tab.wait_for_load_state("networkidle")
 
 
-def test_the_watch_reports_an_inline_script_the_policy_blocks(page):  # noqa: F811
+def test_the_watch_reports_an_inline_script_the_policy_blocks(page):
     problems = watch(page)
     visit(page, "/")
 
@@ -84,7 +97,7 @@ def test_the_watch_reports_an_inline_script_the_policy_blocks(page):  # noqa: F8
     assert any("CSP violation: script-src" in problem for problem in problems), problems
 
 
-def test_shopping_and_paying_by_card_run_under_the_policy(stripe_page, fake_stripe):  # noqa: F811
+def test_shopping_and_paying_by_card_run_under_the_policy(stripe_page, fake_stripe):
     tab = stripe_page
     problems = watch(tab)
     call_command("load_regions", "--province", "51", verbosity=0)
@@ -133,7 +146,7 @@ def test_shopping_and_paying_by_card_run_under_the_policy(stripe_page, fake_stri
     assert tab.external_requests == []
 
 
-def test_dashboard_pages_and_their_widgets_run_under_the_policy(page):  # noqa: F811
+def test_dashboard_pages_and_their_widgets_run_under_the_policy(page):
     problems = watch(page)
     staff = make_user("quanly", staff=True)
     staff.is_superuser = True
@@ -171,7 +184,7 @@ def test_dashboard_pages_and_their_widgets_run_under_the_policy(page):  # noqa: 
     assert page.external_requests == []
 
 
-def test_the_producer_workspace_runs_under_the_policy(page):  # noqa: F811
+def test_the_producer_workspace_runs_under_the_policy(page):
     problems = watch(page)
     side = make_producer("HTX Tỏi Lý Sơn", "tois", products=2)
     sign_in(page, side.user.email, "secret-pass-123")
