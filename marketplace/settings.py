@@ -442,6 +442,7 @@ CELERY_BEAT_SCHEDULE["remind-overdue-invoices"] = {
     "task": "shop.wholesale.tasks.remind_overdue_invoices_task",
     "schedule": 6 * 60 * 60,
 }
+
 # --- Browser security headers: Content-Security-Policy, Permissions-Policy ---------------
 # Scripts come only from the shop's static files and the card payment provider: no inline
 # scripts, no eval. The one inline script left (Oscar's page initialisation in
