@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
+from shop.core.security import security_txt
 from shop.payments.views import stripe_webhook
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("bank-transfer/", include("shop.banktransfer.urls")),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("api/", include("shop.wholesale.api.urls")),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
 ]
 
 urlpatterns += i18n_patterns(
