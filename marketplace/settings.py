@@ -104,7 +104,7 @@ INSTALLED_APPS = [
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
-    "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
+    "shop.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
@@ -439,6 +439,15 @@ CELERY_BEAT_SCHEDULE["remind-overdue-invoices"] = {
     "task": "shop.wholesale.tasks.remind_overdue_invoices_task",
     "schedule": 6 * 60 * 60,
 }
+# --- Uploaded documents, CSV files and slugs ----------------------------------------------
+# Files users upload that are not public product pictures (application scans, stock files)
+# are kept outside MEDIA_ROOT in the "private" storage: /media/ never serves them, staff
+# download them through views that check who asks (shop/core/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+STORAGES["private"] = {"BACKEND": "shop.core.storage.PrivateFileStorage"}
+# One slug function for every model and form: Vietnamese is transliterated (Mộ Đức → mo-duc).
+OSCAR_SLUG_FUNCTION = "shop.core.slugs.slugify"
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
