@@ -14,7 +14,6 @@ from pypdf import PdfWriter
 
 from marketplace.urls import serve_media
 from shop.workspace.models import ApplicationDocument, ProducerApplication, StockImport
-from shop.workspace.private_files import move_documents, move_stock_files
 from tests import factories
 from tests.workspace.helpers import make_producer, make_user
 
@@ -156,6 +155,8 @@ def pdf_bytes_of(document):
 
 
 def test_existing_public_files_move_to_private_storage(commune, settings):
+    from shop.workspace.private_files import move_documents, move_stock_files
+
     public = storages["default"]
     application = ProducerApplication.objects.create(
         applicant=make_user("cu"),
