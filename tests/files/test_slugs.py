@@ -131,3 +131,17 @@ def test_bundles_and_demo_categories_make_transliterated_slugs():
 
     group = SimpleNamespace(name="Đồ uống Trà Bồng", name_en="Drinks")
     assert DemoLoader().sync_category(None, group).slug == "do-uong-tra-bong"
+
+
+@pytest.mark.django_db
+def test_fix_slugs_replaces_only_slugs_made_by_the_old_slugifier():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = Category.add_root(name="Mộ Đức", slug="mo-u0110uc", is_public=True)
+    chosen = Category.add_root(name="Đường phèn", slug="duong-phen-ngon", is_public=True)
+    product = factories.ProductFactory(title="Trà Đá", slug="tra-u0110a")
+    call_command("fix_slugs", stdout=StringIO())
+    old.refresh_from_db(), chosen.refresh_from_db(), product.refresh_from_db()
+    assert (old.slug, chosen.slug, product.slug) == ("mo-duc", "duong-phen-ngon", "tra-da")
