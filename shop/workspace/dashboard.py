@@ -530,8 +530,12 @@ class ApplicationDocumentView(View):
         if content_type not in DOCUMENT_TYPES:
             content_type = "application/octet-stream"
         extension = DOCUMENT_TYPES.get(content_type, "bin")
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404(_("This file is no longer stored.")) from None
         return attachment_response(
-            document.file.open("rb"),
+            handle,
             content_type=content_type,
             filename=f"application-{document.application_id}-document-{document.pk}.{extension}",
         )
