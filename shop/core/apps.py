@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "shop.core"
     label = "ocop_core"
     verbose_name = _("Marketplace")
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)

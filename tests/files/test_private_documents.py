@@ -190,3 +190,13 @@ def test_existing_public_files_move_to_private_storage(commune, settings):
         assert_not_public(name, settings)
     for name in (good, bad, stock):
         assert not public.exists(name)
+
+
+def test_private_files_inside_media_root_fail_the_system_check(settings, tmp_path):
+    from django.core.checks import run_checks
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "media" / "private"
+    assert "ocop.E001" in [message.id for message in run_checks()]
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    assert "ocop.E001" not in [message.id for message in run_checks()]
