@@ -119,7 +119,7 @@ INSTALLED_APPS = [
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "shop.dashboard.apps.DashboardConfig",
-    "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
+    "shop.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
@@ -552,6 +552,14 @@ X_FRAME_OPTIONS = "DENY"
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Where security problems are reported (README "Security", /.well-known/security.txt).
 SECURITY_CONTACT_EMAIL = env("SECURITY_CONTACT_EMAIL", default="security@ocop.local")
+# --- Uploaded documents, CSV files and slugs ----------------------------------------------
+# Files users upload that are not public product pictures (application scans, stock files)
+# are kept outside MEDIA_ROOT in the "private" storage: /media/ never serves them, staff
+# download them through views that check who asks (shop/core/storage.py).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
+STORAGES["private"] = {"BACKEND": "shop.core.storage.PrivateFileStorage"}
+# One slug function for every model and form: Vietnamese is transliterated (Mộ Đức → mo-duc).
+OSCAR_SLUG_FUNCTION = "shop.core.slugs.slugify"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

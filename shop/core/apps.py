@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401 - registers the deploy checks
+        from . import checks  # noqa: F401 (registers the system checks)

@@ -4,10 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-
-from catalogue_ext.text import fold_vietnamese
+from oscar.core.utils import slugify
 
 tax_code_validator = RegexValidator(
     r"^\d{10}(-\d{3})?$",
@@ -129,7 +127,7 @@ class Producer(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(fold_vietnamese(self.partner.name))[:120] or "producer"
+            base = slugify(self.partner.name)[:120] or "producer"
             slug, n = base, 2
             while Producer.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1

@@ -1,8 +1,6 @@
 """Pages of business buyers: registration, account, price list, quick order and CSV, invoices,
 re-order and quotes."""
 
-import csv
-
 from django import http
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.core.loading import get_model
+
+from shop.core import csvfiles
 
 from . import services
 from .forms import (
@@ -229,7 +229,7 @@ def csv_template(request):
     response = http.HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="don-hang-si.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csvfiles.writer(response)
     writer.writerow(["sku", "quantity"])
     business = services.verified_business_for(request.user)
     if business is not None:

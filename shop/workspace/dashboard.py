@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views import View, generic
 from oscar.core.loading import get_model
 
 from shop.bundles.models import OrderLineComponent
+from shop.core.downloads import attachment_response
 
 from . import services
 from .charts import sales_chart_svg
@@ -31,6 +32,7 @@ from .forms import (
     StockImportForm,
     StockRecordInlineForm,
 )
+from .images import DOCUMENT_TYPES
 from .models import ApplicationDocument, Invitation, ProducerApplication, Shipment, StockImport
 
 Order = get_model("order", "Order")
@@ -520,11 +522,20 @@ class ApplicationDetailView(generic.DetailView):
 
 
 class ApplicationDocumentView(View):
-    """A certificate scan of an application (staff only; never a public media URL)."""
+    """A certificate scan of an application, to staff only, always as a download."""
 
     def get(self, request, pk):
         document = get_object_or_404(ApplicationDocument, pk=pk)
-        response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-        response["Content-Disposition"] = f'inline; filename="document-{document.pk}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        content_type = document.content_type
+        if content_type not in DOCUMENT_TYPES:
+            content_type = "application/octet-stream"
+        extension = DOCUMENT_TYPES.get(content_type, "bin")
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404(_("This file is no longer stored.")) from None
+        return attachment_response(
+            handle,
+            content_type=content_type,
+            filename=f"application-{document.application_id}-document-{document.pk}.{extension}",
+        )

@@ -7,7 +7,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.storage import private_storage
 from shop.producers.models import LegalType, tax_code_validator
+
+from .images import DOCUMENT_TYPES
 
 
 class ProducerApplication(models.Model):
@@ -92,9 +95,9 @@ class ProducerApplication(models.Model):
 
 
 def document_path(instance, filename):
-    """Scans are stored under a random name (they are served to staff only, never listed)."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"workspace/applications/{uuid.uuid4().hex}.{extension[:5]}"
+    """A scan's private name: random, with the extension of its detected content type."""
+    extension = DOCUMENT_TYPES.get(instance.content_type, "bin")
+    return f"workspace/applications/{uuid.uuid4().hex}.{extension}"
 
 
 def stock_import_path(instance, filename):
@@ -110,7 +113,8 @@ class ApplicationDocument(models.Model):
         related_name="documents",
         verbose_name=_("Application"),
     )
-    file = models.FileField(_("File"), upload_to=document_path)
+    # Private: outside MEDIA_ROOT, sent to staff by ApplicationDocumentView only.
+    file = models.FileField(_("File"), upload_to=document_path, storage=private_storage)
     original_name = models.CharField(_("File name"), max_length=255)
     content_type = models.CharField(_("Type"), max_length=50)
     size = models.PositiveIntegerField(_("Size (bytes)"))
@@ -229,7 +233,7 @@ class StockImport(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    file = models.FileField(_("File"), upload_to=stock_import_path)
+    file = models.FileField(_("File"), upload_to=stock_import_path, storage=private_storage)
     original_name = models.CharField(_("File name"), max_length=255)
     status = models.CharField(
         _("Status"), max_length=12, choices=Status.choices, default=Status.PENDING

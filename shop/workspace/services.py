@@ -27,6 +27,7 @@ from oscar.core.loading import get_model
 
 from shop.bundles.models import OrderLineComponent
 from shop.checkout.services import consume_shipped, status_label
+from shop.core import csvfiles
 from shop.producers.models import Producer
 
 from .models import Invitation, ProducerApplication, Shipment, StockImport
@@ -521,7 +522,7 @@ PROGRESS_EVERY = 200
 def csv_template(user):
     """The producer's stock records as a CSV to fill in (the downloadable template)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfiles.writer(out)
     writer.writerow(CSV_COLUMNS)
     for record in stockrecords_of(user).order_by("partner_sku"):
         writer.writerow(

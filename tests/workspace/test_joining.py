@@ -7,6 +7,7 @@ from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfWriter
 
 from shop.producers.models import Producer
 from shop.workspace import services
@@ -15,6 +16,14 @@ from tests import factories
 from tests.workspace.helpers import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_bytes():
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(out)
+    return out.getvalue()
 
 
 def png_bytes(color="red"):
@@ -57,7 +66,7 @@ def test_apply_with_scans_then_staff_approve(
     client.force_login(applicant)
     data = application_data(commune)
     data["documents"] = [
-        SimpleUploadedFile("chung-nhan.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+        SimpleUploadedFile("chung-nhan.pdf", pdf_bytes(), content_type="application/pdf"),
         SimpleUploadedFile("giay-phep.png", png_bytes(), content_type="image/png"),
     ]
     response = client.post(reverse("workspace:apply"), data)

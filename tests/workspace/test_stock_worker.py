@@ -22,7 +22,7 @@ pytestmark = [
 
 @pytest.fixture
 def worker(settings):
-    """A Celery worker on this test's database, Redis database and media folder."""
+    """A Celery worker on this test's database, Redis database and media folders."""
     from marketplace.celery import app
 
     app.conf.task_always_eager = False
@@ -34,6 +34,7 @@ def worker(settings):
         "REDIS_URL": os.environ["REDIS_URL"],
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
     app.control.purge()
     process = subprocess.Popen(

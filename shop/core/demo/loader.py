@@ -19,11 +19,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from oscar.core.loading import get_model
+from oscar.core.utils import slugify
 
 from catalogue_ext.models import CERTIFICATE_VALIDITY_MONTHS, add_months
-from catalogue_ext.text import fold_vietnamese
 from shop.producers.models import Producer
 from shop.regions.models import AdministrativeUnit, Level, Scheme
 from shop.regions.services import load_regions
@@ -211,7 +210,7 @@ class DemoLoader:
                 self.categories[code] = self.sync_category(self.categories[parent.code], subgroup)
 
     def sync_category(self, parent, group):
-        slug = slugify(fold_vietnamese(group.name))[:255]
+        slug = slugify(group.name)[:255]
         values = {
             "name": group.name,
             "description": f"<p>{group.name_en}</p>" if group.name_en else "",
@@ -321,7 +320,7 @@ class DemoLoader:
         product_class = self.classes["service" if spec.is_service else "goods"]
         values = {
             "title": spec.title,
-            "slug": slugify(fold_vietnamese(spec.title))[:128],
+            "slug": slugify(spec.title)[:128],
             "description": (
                 f'<p>{spec.description_vi}</p>\n<p lang="en">{spec.description_en}</p>'
             ),
