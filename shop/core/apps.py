@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from . import security  # noqa: F401 - registers the deploy checks
-        from . import checks  # noqa: F401 (registers the system checks)
+        from . import (
+            checks,  # noqa: F401 (registers the system checks)
+            security,  # noqa: F401 - registers the deploy checks
+        )
