@@ -29,6 +29,6 @@ def check_site_url(app_configs, **kwargs):
             f"SITE_URL ({settings.SITE_URL}) {' and '.join(problems)}: links in emails "
             "(password reset, orders, invitations) would not reach the shop.",
             hint="Set SITE_URL to the shop's public https address, e.g. https://cho-ocop.vn.",
-            id="shop.W001",
+            id="shop.site_url.W001",
         )
     ]

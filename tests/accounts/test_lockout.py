@@ -106,3 +106,12 @@ def test_english_message_and_staff_unlock(customer, settings):
     AccessAttempt.objects.all().delete()
     account_login(client, EMAIL, PASSWORD)
     assert signed_in(client)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failures_are_committed_with_atomic_requests(customer, settings):
+    assert settings.DATABASES["default"]["ATOMIC_REQUESTS"]
+    client = Client()
+    account_login(client, EMAIL, "sai-mat-khau")
+    account_login(client, EMAIL, "sai-mat-khau")
+    assert AccessAttempt.objects.get(username=EMAIL).failures_since_start == 2

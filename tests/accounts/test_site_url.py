@@ -82,4 +82,4 @@ def test_deploy_check(settings, url, warned):
     settings.DEBUG = False
     settings.SITE_URL = url
     ids = [m.id for m in run_checks(include_deployment_checks=True)]
-    assert ("shop.W001" in ids) == warned
+    assert ("shop.site_url.W001" in ids) == warned
