@@ -108,7 +108,7 @@ def test_english_message_and_staff_unlock(customer, settings):
     assert signed_in(client)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_failures_are_committed_with_atomic_requests(customer, settings):
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"]
     client = Client()
