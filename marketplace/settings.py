@@ -7,6 +7,7 @@ the Celery broker. ``DEBUG=0`` turns on the production hardening that ``check --
 for.
 """
 
+from datetime import timedelta as _timedelta
 from pathlib import Path
 
 import environ
@@ -140,6 +141,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",
     # The marketplace's own apps
     "shop.core",
     "shop.regions",
@@ -169,6 +171,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -197,6 +200,7 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = (
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
@@ -561,6 +565,60 @@ STORAGES["private"] = {"BACKEND": "shop.core.storage.PrivateFileStorage"}
 # One slug function for every model and form: Vietnamese is transliterated (Mộ Đức → mo-duc).
 OSCAR_SLUG_FUNCTION = "shop.core.slugs.slugify"
 
+# --- Accounts and access: sign-in lockout, rate limits, the public address ---------------
+# SITE_URL is the shop's public address: every link in an email starts with it, and the
+# Site row (domain and name) is kept in step with it after each migrate.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+OSCAR_URL_SCHEMA = SITE_URL.split("://")[0]
+# Sign-in (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords an account (whatever the
+# address) and an address (whatever the account) are locked for LOGIN_COOLOFF_MINUTES; staff
+# unlock them in the admin (Access attempts) or with `manage.py axes_reset_username`.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = _timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "shop.customer.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "shop.customer.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "shop.customer.lockout.client_ip"
+_add_dashboard_entry(
+    "dashboard:users-index",
+    {
+        "label": _lazy("Locked sign-ins"),
+        "url_name": "admin:axes_accessattempt_changelist",
+        "access_fn": lambda user, *args, **kwargs: user.is_superuser,
+    },
+)
+# Rate limits (django-ratelimit) on what sends mail or costs money, "count/period" per
+# address and per targeted account; RATE_LIMITS=name=rate,... overrides one.
+RATE_LIMITS = {
+    "password_reset": "5/h",
+    "register": "10/h",
+    "quote": "20/h",
+    "business_register": "5/h",
+    "api_anon": "60/min",
+    "api_user": "600/min",
+    **env.dict("RATE_LIMITS", default={}),
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+CACHES["ratelimit"] = (
+    {
+        **CACHES["default"],
+        "BACKEND": "shop.core.ratelimit.RedisWithLocalFallback",
+        "OPTIONS": {
+            **CACHES["default"]["OPTIONS"],
+            # Errors reach RedisWithLocalFallback, which counts locally instead.
+            "IGNORE_EXCEPTIONS": False,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"}
+)
+# Without Redis the counters are per process (development, tests): say so once, not as an error.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    [] if REDIS_URL else ["django_ratelimit.E003"]
+)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -570,6 +628,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "shop.wholesale.api.pagination.Pagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "shop.core.ratelimit.AnonThrottle",
+        "shop.core.ratelimit.UserThrottle",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OCOP marketplace procurement API",

@@ -18,6 +18,14 @@ def _vietnamese_by_default(settings):
     settings.LANGUAGE_CODE = "vi"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """Each test counts its own requests: rate-limit and API throttle counters start at 0."""
+    import uuid
+
+    settings.RATELIMIT_CACHE_PREFIX = f"rl-{uuid.uuid4().hex}:"
+
+
 # --- Services the suite needs: PostgreSQL, Redis, Chromium ---------------------------------
 #
 # Tests marked ``postgres``, ``redis`` or ``browser`` need a real service. Locally they skip

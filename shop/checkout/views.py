@@ -17,6 +17,12 @@ from . import services
 from .forms import PaymentMethodForm
 
 
+class IndexView(views.IndexView):
+    def get_form_kwargs(self):
+        # The sign-in form authenticates with the request, so sign-in lockout applies here too.
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
 class ShippingAddressView(views.ShippingAddressView):
     """Province → district → commune selects; "Update lists" (or JS) refreshes the choices.
 

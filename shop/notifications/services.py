@@ -441,9 +441,7 @@ def certificate_reminders(today=None):
 
 
 def site_url():
-    domain = Site.objects.get_current().domain
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{domain}"
+    return settings.SITE_URL
 
 
 def _url(name, **kwargs):

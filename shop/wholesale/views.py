@@ -13,6 +13,7 @@ from django.views import generic
 from oscar.core.loading import get_model
 
 from shop.core import csvfiles
+from shop.core.ratelimit import limit_class
 
 from . import services
 from .forms import (
@@ -55,6 +56,7 @@ class BuyerMixin(LoginRequiredMixin):
         return ctx
 
 
+@limit_class("business_register", keys=("ip", "user_or_ip"))
 class RegisterView(LoginRequiredMixin, generic.FormView):
     template_name = "wholesale/register.html"
     form_class = BusinessRegistrationForm
@@ -277,6 +279,7 @@ class ReorderView(LoginRequiredMixin, generic.View):
         return redirect("basket:summary")
 
 
+@limit_class("quote", keys=("ip", "user_or_ip"))
 class QuoteRequestView(BuyerMixin, generic.FormView):
     template_name = "wholesale/quote_request.html"
     form_class = QuoteRequestForm

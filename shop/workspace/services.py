@@ -154,11 +154,7 @@ def _send(to, template, context):
 
 
 def absolute_url(path):
-    from django.contrib.sites.models import Site
-
-    domain = Site.objects.get_current().domain
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{domain}{path}"
+    return settings.SITE_URL + path
 
 
 # --- Applications ---------------------------------------------------------------------------

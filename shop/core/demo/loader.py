@@ -14,7 +14,6 @@ import logging
 from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -53,10 +52,6 @@ SERVICE_CLASS = {
 WEIGHT_ATTRIBUTE = {"code": "weight", "name": "Khối lượng (kg)", "type": "float"}
 IMAGE_FOLDER = "images/products/demo"
 LOGO_FOLDER = "producers/logos/demo"
-
-STAFF_EMAIL = "admin@ocop.local"
-STAFF_USERNAME = "ocop-admin"
-STAFF_PASSWORD = "ocop-demo-admin"
 
 
 class Tally:
@@ -117,18 +112,18 @@ class DemoLoader:
         self.stdout = stdout
 
     # --- entry point -----------------------------------------------------------------------
-    def load(self, with_staff=False):
+    def load(self):
         # Oscar logs a line per new stock record ("Sending alerts for …"): quiet while loading.
         alerts_logger = logging.getLogger("oscar.alerts")
         level = alerts_logger.level
         alerts_logger.setLevel(logging.WARNING)
         try:
-            return self._load(with_staff)
+            return self._load()
         finally:
             alerts_logger.setLevel(level)
 
     @transaction.atomic
-    def _load(self, with_staff):
+    def _load(self):
         self.load_regions()
         self.load_groups()
         self.load_product_classes()
@@ -137,8 +132,6 @@ class DemoLoader:
         self.load_products()
         self.load_showrooms()
         self.load_bundles()
-        if with_staff:
-            self.load_staff()
         return self.tally
 
     # --- regions and taxonomy --------------------------------------------------------------
@@ -475,27 +468,11 @@ class DemoLoader:
                 },
             )
 
-    def load_staff(self):
-        User = get_user_model()
-        user = User.objects.filter(email__iexact=STAFF_EMAIL).first()
-        if user is None:
-            User.objects.create_superuser(
-                username=STAFF_USERNAME, email=STAFF_EMAIL, password=STAFF_PASSWORD
-            )
-            self.tally.add("staff accounts", "created")
-            return
-        if user.is_staff and user.is_superuser and user.is_active:
-            self.tally.add("staff accounts", "unchanged")
-            return
-        user.is_staff = user.is_superuser = user.is_active = True
-        user.save(update_fields=["is_staff", "is_superuser", "is_active"])
-        self.tally.add("staff accounts", "updated")
-
 
 def image_code(upc: str) -> str:
     return f"demo-{upc.lower()}"
 
 
-def load_demo(with_staff=False):
+def load_demo():
     """Load the demo catalogue; returns the ``Tally`` of what was created or left unchanged."""
-    return DemoLoader().load(with_staff=with_staff)
+    return DemoLoader().load()

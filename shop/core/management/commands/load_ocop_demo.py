@@ -4,8 +4,10 @@ import time
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from shop.core.demo.loader import STAFF_EMAIL, STAFF_PASSWORD, load_demo
+from shop.core.demo.loader import load_demo
+from shop.core.demo.staff import STAFF_EMAIL, create_demo_staff
 
 
 class Command(BaseCommand):
@@ -13,23 +15,25 @@ class Command(BaseCommand):
         "Load the demo catalogue: Quảng Ngãi's administrative units (pre-2025 scheme) when "
         "missing, 31 OCOP producers, 61 certified products with certificates, stock, "
         "categories and locally drawn images, and 5 showrooms. Safe to run again: a second "
-        "run changes nothing. With --with-staff it also creates the demo staff account "
-        f"{STAFF_EMAIL} (password {STAFF_PASSWORD}); otherwise create your own with "
-        "`manage.py createsuperuser`."
+        "run changes nothing. With --with-staff (DEBUG on only) it also creates the demo "
+        f"staff account {STAFF_EMAIL} with a random password printed once; otherwise create "
+        "your own with `manage.py createsuperuser`."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--with-staff",
             action="store_true",
-            help=f"Also create the demo staff account {STAFF_EMAIL} / {STAFF_PASSWORD} "
-            "(for demonstrations only, never in production).",
+            help=f"Also create the demo superuser {STAFF_EMAIL} with a random password, "
+            "printed once (DEBUG on only; an existing account is left untouched).",
         )
 
     def handle(self, *args, with_staff=False, **options):
         started = time.monotonic()
         try:
-            tally = load_demo(with_staff=with_staff)
+            with transaction.atomic():
+                staff = create_demo_staff() if with_staff else None
+                tally = load_demo()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc))
         for line in tally.lines():
@@ -40,9 +44,23 @@ class Command(BaseCommand):
             f"{updated} updated, {tally.total('unchanged')} unchanged."
         )
         self.stdout.write(self.style.SUCCESS(summary))
-        if not with_staff:
+        if staff is None:
             self.stdout.write(
                 "To sign in to the dashboard, create a staff account with "
-                "`python manage.py createsuperuser` (or rerun with --with-staff for the demo "
-                f"account {STAFF_EMAIL})."
+                "`python manage.py createsuperuser` (or, in development, rerun with "
+                "--with-staff for a demo account)."
             )
+            return
+        user, password = staff
+        if password is None:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The account {user.email or user.get_username()} already exists: it was "
+                    "left unchanged (no password or permission was changed)."
+                )
+            )
+            return
+        self.stdout.write(
+            f"Demo staff account created: {user.email} / password {password}\n"
+            "This password is shown only once: note it now."
+        )
