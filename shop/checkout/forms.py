@@ -16,7 +16,19 @@ class ShippingAddressForm(VietnameseAddressFields, oscar_forms.ShippingAddressFo
 
 
 ShippingMethodForm = oscar_forms.ShippingMethodForm
-GatewayForm = oscar_forms.GatewayForm
+
+
+class GatewayForm(oscar_forms.GatewayForm):
+    """The checkout's first step says nothing of which emails have an account: a guest may
+    use any address (OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT), and "create an account" goes on
+    to registration, which answers a known and an unknown address alike."""
+
+    def clean(self):
+        if self.is_new_account_checkout():
+            self.errors.pop("password", None)
+            return self.cleaned_data
+        return super().clean()
+
 
 METHOD_LABELS = {
     services.METHOD_COD: _("Cash on delivery (COD)"),
