@@ -460,6 +460,10 @@ INVOICE_SELLER_TAX_CODE = env("INVOICE_SELLER_TAX_CODE", default="4300123458")
 INVOICE_SELLER_ADDRESS = env(
     "INVOICE_SELLER_ADDRESS", default="01 Hùng Vương, phường Trần Phú, TP. Quảng Ngãi, Quảng Ngãi"
 )
+CELERY_BEAT_SCHEDULE["sweep-stock-imports"] = {
+    "task": "shop.workspace.tasks.sweep_stock_imports_task",
+    "schedule": 5 * 60,
+}
 CELERY_BEAT_SCHEDULE["remind-overdue-invoices"] = {
     "task": "shop.wholesale.tasks.remind_overdue_invoices_task",
     "schedule": 6 * 60 * 60,

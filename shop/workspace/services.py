@@ -11,6 +11,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -695,7 +696,7 @@ def apply_stock_updates(partner, updates):
 
 def start_stock_import(partner, user, uploaded):
     """Record the upload and process it in the background (in-process in eager mode)."""
-    from .tasks import process_stock_import_task
+    from .tasks import publish_stock_import
 
     if uploaded.size > CSV_MAX_BYTES:
         raise WorkspaceError(
@@ -704,7 +705,7 @@ def start_stock_import(partner, user, uploaded):
     stock_import = StockImport.objects.create(
         partner=partner, user=user, file=uploaded, original_name=uploaded.name[:255]
     )
-    transaction.on_commit(lambda: process_stock_import_task.delay(stock_import.pk))
+    transaction.on_commit(partial(publish_stock_import, stock_import.pk), robust=True)
     return stock_import
 
 
