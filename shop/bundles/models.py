@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from shop.core.settings_models import StaffSettings
+
 
 class Occasion(models.Model):
     """What a gift is for (Tết, Mid-Autumn, corporate gifts, visits…), kept as data."""
@@ -126,7 +128,7 @@ class GiftBundle(models.Model):
             raise ValidationError({"fixed_price": _("A fixed-price bundle needs its price.")})
 
 
-class BundleSettings(models.Model):
+class BundleSettings(StaffSettings):
     """The bundle rules staff set in the dashboard (one row): no bundle sells below this
     share of its components' price. Created on first use from ``BUNDLE_MIN_PRICE_PERCENT``."""
 
@@ -138,24 +140,14 @@ class BundleSettings(models.Model):
             "cannot be saved, and is not sold while it stays below."
         ),
     )
-    updated = models.DateTimeField(_("Updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("Gift bundle settings")
         verbose_name_plural = _("Gift bundle settings")
 
-    def __str__(self):
-        return str(self._meta.verbose_name)
-
     @classmethod
-    def current(cls):
-        obj, _created = cls.objects.get_or_create(
-            pk=1, defaults={"min_price_percent": settings.BUNDLE_MIN_PRICE_PERCENT}
-        )
-        return obj
+    def initial_values(cls):
+        return {"min_price_percent": settings.BUNDLE_MIN_PRICE_PERCENT}
 
 
 class BundleComponent(models.Model):

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shop.core.settings_models import StaffSettings
+
 
 class CardPayment(models.Model):
     """One Stripe PaymentIntent for an order (an order may have several attempts).
@@ -100,7 +102,7 @@ class StripeEvent(models.Model):
         return f"{self.event_id} {self.type}"
 
 
-class PaymentSettings(models.Model):
+class PaymentSettings(StaffSettings):
     """The payment options staff set in the dashboard (one row).
 
     Created on first use with the ceiling from the COD_MAX_ORDER_TOTAL environment variable.
@@ -114,24 +116,14 @@ class PaymentSettings(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(10**11)],
         help_text=_("Orders above this total must be paid by bank transfer or card."),
     )
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("payment settings")
         verbose_name_plural = _("payment settings")
 
-    def __str__(self):
-        return str(self._meta.verbose_name)
-
     @classmethod
-    def current(cls):
-        obj, _created = cls.objects.get_or_create(
-            pk=1, defaults={"cod_max_order_total": settings.COD_MAX_ORDER_TOTAL}
-        )
-        return obj
+    def initial_values(cls):
+        return {"cod_max_order_total": settings.COD_MAX_ORDER_TOTAL}
 
 
 class PaymentMismatch(models.Model):
