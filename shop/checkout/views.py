@@ -9,6 +9,7 @@ from oscar.apps.payment.exceptions import UnableToTakePayment
 from oscar.templatetags.currency_filters import currency
 
 from shop.bundles.services import gift_for_someone_else
+from shop.core.ratelimit import limit_class
 from shop.payments.services import card_unavailable_reason
 from shop.wholesale import checkout as wholesale_checkout
 from shop.wholesale.services import CreditLimitExceeded
@@ -87,6 +88,8 @@ class PaymentMethodView(views.PaymentMethodView):
         return redirect("checkout:preview")
 
 
+# Placing an order holds stock: one address may place at most RATE_LIMITS["place_order"].
+@limit_class("place_order", keys=("ip",))
 class PaymentDetailsView(views.PaymentDetailsView):
     """Preview and place the order; the payment itself happens after placement."""
 

@@ -21,6 +21,7 @@ from oscar.core.loading import get_model
 
 from shop.bundles.models import OrderLineComponent
 from shop.core.downloads import attachment_response
+from shop.core.ratelimit import limit_class
 
 from . import services
 from .charts import sales_chart_svg
@@ -405,6 +406,7 @@ class SalesView(ProducerMixin, generic.TemplateView):
 # --- Team ----------------------------------------------------------------------------------
 
 
+@limit_class("invitation", keys=("ip", "user_or_ip"))
 class TeamView(ProducerMixin, generic.FormView):
     template_name = "workspace/dashboard/team.html"
     form_class = InvitationForm

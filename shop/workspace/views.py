@@ -6,11 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
+from shop.core.ratelimit import limit_class
+
 from . import services
 from .forms import ApplicationForm
 from .models import ProducerApplication
 
 
+@limit_class("application", keys=("ip", "user_or_ip"))
 class ApplyView(LoginRequiredMixin, generic.FormView):
     """A signed-in user applies to sell on the marketplace."""
 
