@@ -14,7 +14,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -28,12 +28,22 @@ def _language_for(request):
     return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
 
+def wants_json(request):
+    """API clients (the /api/ paths, or a client asking for JSON only) get JSON errors."""
+    accept = request.headers.get("Accept", "")
+    return request.path_info.startswith("/api/") or (
+        "application/json" in accept and "text/html" not in accept
+    )
+
+
 def refusal(request, status, message):
-    """The shop's short error page for a refused request (no database, no session)."""
+    """The shop's short error page for a refused request (no database, no session), or the
+    same message as JSON (``{"detail": …}``, as the API words its errors) for API clients."""
     with translation.override(_language_for(request)):
-        body = render_to_string(
-            f"{status}.html", {"message": message() if callable(message) else message}
-        )
+        text = str(message() if callable(message) else message)
+        if wants_json(request):
+            return JsonResponse({"detail": text}, status=status)
+        body = render_to_string(f"{status}.html", {"message": text})
     return HttpResponse(body, status=status)
 
 

@@ -74,10 +74,26 @@ def test_a_nul_byte_anywhere_gets_400(client):
     for url in URLS:
         for number, response in enumerate(nul_requests(client, url)):
             assert response.status_code == 400, (url, number, response.status_code)
+            if url.startswith("/api/"):
+                detail = response.json()["detail"]
+                assert any(message in detail for message in NUL_MESSAGES), (url, number)
+                continue
             page = response.content.decode()
             assert any(message in page for message in NUL_MESSAGES), (url, number)
             assert "Chợ OCOP" in page, (url, number)
     assert Basket.objects.count() == baskets
+
+
+def test_api_clients_get_the_refusal_as_json(client):
+    """The API speaks JSON, its errors too (the schema documents JSON only)."""
+    for response in (
+        client.get("/api/products/?q=%00"),
+        client.post("/api/orders/", {"note": "x\x00"}),
+        client.get(reverse("catalogue:index") + "?q=%00", HTTP_ACCEPT="application/json"),
+    ):
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/json"
+        assert any(message in response.json()["detail"] for message in NUL_MESSAGES)
 
 
 def test_the_page_follows_the_url_language(client):

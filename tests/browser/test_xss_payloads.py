@@ -15,9 +15,8 @@ from oscar.core.loading import get_class, get_model
 from shop.notifications import services
 from tests import factories
 from tests.checkout.helpers import basket_with, ensure_vietnam, place
+from tests.security.payloads import PAYLOADS, SHORT, batch, batches
 from tests.workspace.helpers import category, make_user
-
-from .payloads import PAYLOADS, SHORT, batch, batches
 
 pytestmark = [
     pytest.mark.browser,
