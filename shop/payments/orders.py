@@ -1,7 +1,7 @@
 """What card payments do to orders, through the checkout's operations.
 
-``mark_order_paid`` / ``cancel_order`` come from ``shop.checkout.services`` (imported lazily:
-the checkout app imports the payments app too); a minimal stand-in is used while it is absent.
+``mark_order_paid`` / ``cancel_order`` are ``shop.checkout.services``'s (imported lazily: the
+checkout app imports the payments app too).
 """
 
 from decimal import Decimal
@@ -51,57 +51,18 @@ def lock_order(order):
     return Order.objects.select_for_update().get(pk=order.pk)
 
 
-def _checkout_services():
-    try:
-        from shop.checkout import services
-    except ImportError:
-        return None
-    if hasattr(services, "mark_order_paid") and hasattr(services, "cancel_order"):
-        return services
-    return None
-
-
 def mark_order_paid(order, *, amount, reference, user=None):
-    services = _checkout_services()
-    if services is not None:
-        return services.mark_order_paid(
-            order, method="card", amount=amount, reference=reference, user=user
-        )
-    return _standalone_mark_paid(order, amount=amount, reference=reference)
+    from shop.checkout import services  # the checkout app imports this one
+
+    return services.mark_order_paid(
+        order, method="card", amount=amount, reference=reference, user=user
+    )
 
 
 def cancel_order(order, *, reason, user=None):
-    services = _checkout_services()
-    if services is not None:
-        return services.cancel_order(order, reason=reason, user=user)
-    return _standalone_cancel(order)
+    from shop.checkout import services  # the checkout app imports this one
 
-
-def _standalone_mark_paid(order, *, amount, reference):
-    """Record the payment Oscar's way when the checkout app is not installed."""
-    PaymentEvent = get_model("order", "PaymentEvent")
-    PaymentEventType = get_model("order", "PaymentEventType")
-    if PaymentEvent.objects.filter(order=order, reference=reference).exists():
-        return order
-    source(order, create=True).debit(amount, reference=reference)
-    event_type, _ = PaymentEventType.objects.get_or_create(name="Paid")
-    PaymentEvent.objects.create(
-        order=order, amount=amount, reference=reference, event_type=event_type
-    )
-    order.status = PAID_STATUS
-    order.save(update_fields=["status"])
-    return order
-
-
-def _standalone_cancel(order):
-    if order.status == CANCELLED_STATUS:
-        return order
-    for line in order.lines.all():
-        if line.stockrecord_id:
-            line.stockrecord.cancel_allocation(line.quantity)
-    order.status = CANCELLED_STATUS
-    order.save(update_fields=["status"])
-    return order
+    return services.cancel_order(order, reason=reason, user=user)
 
 
 def source(order, create=False):
