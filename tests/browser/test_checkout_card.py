@@ -66,7 +66,8 @@ def test_guest_pays_by_card_with_3d_secure(stripe_page, live_server, fake_stripe
     product = stocked_product(num_in_stock=5, price=Decimal("125000"), title="Tỏi Lý Sơn")
 
     page.goto(product.get_absolute_url())
-    page.locator("#add_to_basket_form button[type=submit]").click()
+    with page.expect_navigation():  # the basket post completes before the next page
+        page.locator("#add_to_basket_form button[type=submit]").click()
     page.goto("/checkout/")
     page.fill("input[name=username]", "lan@example.vn")
     page.locator("input[name=options][value=anonymous]").check()

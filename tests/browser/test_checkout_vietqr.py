@@ -71,7 +71,8 @@ def test_guest_pays_by_vietqr_and_staff_mark_it_paid(page, live_server, django_u
 
     # The buyer puts a bag in the basket and checks out as a guest.
     page.goto(product.get_absolute_url())
-    page.locator("#add_to_basket_form button[type=submit]").click()
+    with page.expect_navigation():  # the basket post completes before the next page
+        page.locator("#add_to_basket_form button[type=submit]").click()
     page.goto("/checkout/")
     page.fill("input[name=username]", "lan@example.vn")
     page.locator("input[name=options][value=anonymous]").check()
